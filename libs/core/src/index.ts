@@ -1,0 +1,3 @@
+export * from './registry/types.ts';
+export * from './events/change-event.ts';
+export type { Dialect } from './sql/dialect.ts';

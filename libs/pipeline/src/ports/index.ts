@@ -1,0 +1,10 @@
+export type * from './object-store.ts';
+export type * from './stream.ts';
+export type * from './state-store.ts';
+export type * from './sql-engine.ts';
+export type * from './catalog.ts';
+export type * from './notifier.ts';
+export type * from './logger.ts';
+export type { Clock } from './clock.ts';
+export { systemClock } from './clock.ts';
+export { silentLogger } from './logger.ts';
