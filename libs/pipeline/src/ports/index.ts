@@ -3,6 +3,7 @@ export type * from './stream.ts';
 export type * from './state-store.ts';
 export type * from './sql-engine.ts';
 export type * from './catalog.ts';
+export type * from './warehouse.ts';
 export type * from './notifier.ts';
 export type * from './logger.ts';
 export type { Clock } from './clock.ts';
