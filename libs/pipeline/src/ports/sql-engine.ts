@@ -15,5 +15,7 @@ export interface SqlEngine {
  */
 export interface LocalSqlEngine extends SqlEngine {
   readonly dialect: 'duckdb';
+  /** Streams a large result in batches of about `batchRows` rows, in bounded memory. */
+  stream(sql: string, batchRows?: number): AsyncIterable<Row[]>;
   close(): Promise<void>;
 }

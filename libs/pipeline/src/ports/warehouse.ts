@@ -6,7 +6,11 @@ import type { Row } from './sql-engine.ts';
 export interface GoldTableSpec {
   readonly name: string;
   readonly description: string;
-  readonly columns: readonly { readonly name: string; readonly type: SilverType; readonly description?: string }[];
+  readonly columns: readonly {
+    readonly name: string;
+    readonly type: SilverType;
+    readonly description?: string;
+  }[];
 }
 
 /**

@@ -1,0 +1,74 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { LocalSqlEngine, Row } from '@matriz/pipeline';
+
+import { plainRow } from './values.ts';
+
+export interface DuckDbOptions {
+  /** Database file; `:memory:` (default) keeps nothing on disk. */
+  readonly path?: string;
+  /** Worker threads; default: DuckDB's (one per core). */
+  readonly threads?: number;
+  /** e.g. `1GB`; DuckDB spills to `tempDirectory` beyond it. Default: DuckDB's (80 % of RAM). */
+  readonly memoryLimit?: string;
+  /** Where DuckDB spills when a query exceeds the memory limit. */
+  readonly tempDirectory?: string;
+  /** Open the database file read-only (several readers may share it). */
+  readonly readOnly?: boolean;
+}
+
+/** The DuckDB engine: runs the silver step everywhere and gold locally. */
+export interface DuckDbEngine extends LocalSqlEngine {
+  /** The underlying connection, for callers that need DuckDB-specific APIs (appenders). */
+  readonly connection: DuckDBConnection;
+}
+
+/**
+ * Opens DuckDB (in memory by default). Only the bundled extensions (parquet, json, icu) are
+ * available offline; nothing is installed at run time.
+ */
+export async function createDuckDbEngine(options: DuckDbOptions = {}): Promise<DuckDbEngine> {
+  const config: Record<string, string> = {};
+  if (options.threads !== undefined) config['threads'] = String(options.threads);
+  if (options.memoryLimit !== undefined) config['memory_limit'] = options.memoryLimit;
+  if (options.tempDirectory !== undefined) config['temp_directory'] = options.tempDirectory;
+  if (options.readOnly) config['access_mode'] = 'READ_ONLY';
+  // Never reach out for extensions: everything we use is bundled.
+  config['autoinstall_known_extensions'] = 'false';
+  config['autoload_known_extensions'] = 'true';
+
+  const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
+  const connection = await instance.connect();
+
+  return {
+    dialect: 'duckdb',
+    connection,
+    async query(sql: string): Promise<Row[]> {
+      const reader = await connection.runAndReadAll(sql);
+      return reader.getRowObjectsJS().map((row) => plainRow(row));
+    },
+    async exec(sql: string): Promise<void> {
+      await connection.run(sql);
+    },
+    async *stream(sql: string, batchRows = 10_000): AsyncIterable<Row[]> {
+      const result = await connection.stream(sql);
+      let batch: Row[] = [];
+      for await (const rows of result.yieldRowObjectJs()) {
+        for (const row of rows) batch.push(plainRow(row));
+        if (batch.length >= batchRows) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
+    },
+    async close(): Promise<void> {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** Quotes a path or text as a DuckDB string literal. */
+export function duckString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
