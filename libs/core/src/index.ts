@@ -1,3 +1,4 @@
 export * from './registry/types.ts';
 export * from './events/change-event.ts';
 export type { Dialect } from './sql/dialect.ts';
+export * from './diff/index.ts';

@@ -1,0 +1,3 @@
+export * from './diff-plan.ts';
+export * from './diff-sql.ts';
+export * from './diff-event.ts';
