@@ -1,0 +1,282 @@
+import {
+  DATA_DATE_COLUMN,
+  PRIMARY_ROW_COLUMN,
+  SOURCE_ROW_COLUMN,
+  type ColumnSpec,
+  type DatasetDefinition,
+  type SilverType,
+} from '../registry/types.ts';
+import type { SqlDialect } from './dialects/types.ts';
+import { SqlGenerationError } from './errors.ts';
+import { maskedOrEmptyDocumentSql, valueSql, type ValueContext } from './values.ts';
+
+/** Which source header carries each silver column (`capacity_granted_kw` to `MdaPotenciaOutorgadaKw`). */
+export type HeaderMapping = Readonly<Record<string, string | undefined>>;
+
+/** Options of {@link stagedSelectSql}. */
+export interface StagedOptions {
+  /**
+   * A relation whose columns are all text, named by the source headers, in file order
+   * (DuckDB: `duckdbCsvRelation(path)`). Table name, function call or `(subquery)`.
+   */
+  readonly source: string;
+  /** Source header per silver column; columns without one are NULL (optional columns absent). */
+  readonly header: HeaderMapping;
+  /** Snapshot date `yyyy-mm-dd` (the bronze partition); becomes `data_date` on every row. */
+  readonly dataDate: string;
+  /** Salt for pseudonymised natural-person values (default empty). */
+  readonly salt?: string;
+}
+
+/** A silver column as written to Parquet and the catalog. */
+export interface SilverColumn {
+  readonly name: string;
+  readonly type: SilverType;
+  /** Digits after the point for `decimal`. */
+  readonly scale?: number;
+  readonly description: string;
+}
+
+/** Columns of the staged relation besides the silver ones. */
+export const REJECT_REASON_COLUMN = 'reject_reason';
+
+/** Prefix of the per-column raw text columns in the staged and quarantine relations. */
+export const RAW_PREFIX = 'raw_';
+
+/** Prefix of the per-column placeholder reason columns in the staged relation. */
+export const PLACEHOLDER_PREFIX = 'placeholder_';
+
+/** Columns the definition writes to silver (all but `pii: 'drop'`), in definition order. */
+function keptColumns(def: DatasetDefinition): readonly ColumnSpec[] {
+  return def.columns.filter((c) => c.pii !== 'drop');
+}
+
+/** Columns whose placeholders are counted: declared placeholders, and every coordinate. */
+function placeholderColumns(def: DatasetDefinition): readonly ColumnSpec[] {
+  return keptColumns(def).filter((c) => (c.placeholders?.length ?? 0) > 0 || c.kind === 'coordinate');
+}
+
+/**
+ * The silver table's columns in order: `data_date`, `source_row`, the definition's columns (but
+ * `pii: 'drop'` ones), then `is_primary_row` when the definition declares `dedupe`.
+ */
+export function silverColumns(def: DatasetDefinition): readonly SilverColumn[] {
+  const columns: SilverColumn[] = [
+    { name: DATA_DATE_COLUMN, type: 'date', description: 'Snapshot (data date) the row belongs to.' },
+    {
+      name: SOURCE_ROW_COLUMN,
+      type: 'int64',
+      description: '1-based position of the record among the data rows of the source file.',
+    },
+    ...keptColumns(def).map((c) => ({
+      name: c.name,
+      type: c.type,
+      ...(c.scale !== undefined ? { scale: c.scale } : {}),
+      description: c.description,
+    })),
+  ];
+  if (def.dedupe) {
+    columns.push({
+      name: PRIMARY_ROW_COLUMN,
+      type: 'boolean',
+      description: `One row per key (${def.key.join(', ')}) is true: ${def.dedupe.note}`,
+    });
+  }
+  return columns;
+}
+
+function asRelation(source: string): string {
+  return /^\s*(select|with)\b/i.test(source) ? `(${source}) AS staged` : source;
+}
+
+/** Boolean SQL for the natural-person rule of the definition, over the `raw_` columns. */
+function naturalPersonSql(d: SqlDialect, def: DatasetDefinition): string | undefined {
+  const rule = def.naturalPerson;
+  if (!rule) return undefined;
+  if (!def.columns.some((c) => c.name === rule.documentColumn)) {
+    throw new SqlGenerationError(
+      'unknown_column',
+      `Dataset \`${def.id}\` names \`${rule.documentColumn}\` as its natural-person document ` +
+        'column but has no such column; fix `naturalPerson.documentColumn` in the registry.',
+    );
+  }
+  return maskedOrEmptyDocumentSql(d, d.quoteIdent(RAW_PREFIX + rule.documentColumn));
+}
+
+/**
+ * A SELECT over `options.source` (all text) with, per row: `data_date`, `source_row` (1-based
+ * file order), every silver column typed (NULL when invalid), `reject_reason` (NULL for a good
+ * row, else `column: reason (`raw`)` joined with `; `), one `placeholder_<column>` (NULL or the
+ * placeholder reason) per column that can hold placeholders, and one `raw_<column>` with the
+ * trimmed-free original text per column. Feed it to {@link silverProjectionSql},
+ * {@link quarantineProjectionSql} and {@link placeholderCountsSql}.
+ */
+export function stagedSelectSql(
+  def: DatasetDefinition,
+  d: SqlDialect,
+  options: StagedOptions,
+): string {
+  const q = d.quoteIdent;
+  const text = d.typeName('string');
+  const columns = keptColumns(def);
+  const person = naturalPersonSql(d, def);
+  const context: ValueContext = {
+    ...(person !== undefined ? { naturalPerson: person } : {}),
+    ...(options.salt !== undefined ? { salt: options.salt } : {}),
+  };
+
+  const rawSelect = columns.map((c) => {
+    const header = options.header[c.name];
+    const expr = header === undefined ? `CAST(NULL AS ${text})` : `CAST(${q(header)} AS ${text})`;
+    return `${expr} AS ${q(RAW_PREFIX + c.name)}`;
+  });
+
+  const parts = columns.map((c) => ({
+    column: c,
+    sql: valueSql(d, q(RAW_PREFIX + c.name), c, context),
+  }));
+  const typedSelect = parts.flatMap(({ column, sql }) => [
+    `${sql.value} AS ${q(column.name)}`,
+    `${sql.reason} AS ${q(`reason__${column.name}`)}`,
+    `${sql.placeholder} AS ${q(PLACEHOLDER_PREFIX + column.name)}`,
+  ]);
+
+  const reasons = columns.map(
+    (c) =>
+      `CASE WHEN ${q(`reason__${c.name}`)} IS NOT NULL THEN ${d.quoteString(`${c.name}: `)} || ` +
+      `${q(`reason__${c.name}`)} || ' (\`' || COALESCE(${q(RAW_PREFIX + c.name)}, '') || '\`)' END`,
+  );
+  const placeholders = new Set(placeholderColumns(def).map((c) => c.name));
+
+  const finalSelect = [
+    `${d.dateLiteral(options.dataDate)} AS ${q(DATA_DATE_COLUMN)}`,
+    q(SOURCE_ROW_COLUMN),
+    ...columns.map((c) => q(c.name)),
+    `NULLIF(${d.concatNonNull('; ', reasons)}, '') AS ${q(REJECT_REASON_COLUMN)}`,
+    ...columns.filter((c) => placeholders.has(c.name)).map((c) => q(PLACEHOLDER_PREFIX + c.name)),
+    ...columns.map((c) => q(RAW_PREFIX + c.name)),
+  ];
+
+  return [
+    'WITH numbered AS (',
+    `  SELECT row_number() OVER () AS ${q(SOURCE_ROW_COLUMN)}, * FROM ${options.source}`,
+    '), raw AS (',
+    `  SELECT ${q(SOURCE_ROW_COLUMN)},\n    ${rawSelect.join(',\n    ')}\n  FROM numbered`,
+    '), typed AS (',
+    `  SELECT *,\n    ${typedSelect.join(',\n    ')}\n  FROM raw`,
+    ')',
+    `SELECT\n  ${finalSelect.join(',\n  ')}\nFROM typed`,
+  ].join('\n');
+}
+
+/** `name` or `name DESC`: a dedupe order item as SQL, NULLs last. */
+function orderItem(d: SqlDialect, item: string): string {
+  const match = /^\s*(\w+)(?:\s+(asc|desc))?\s*$/i.exec(item);
+  if (!match?.[1]) {
+    throw new SqlGenerationError(
+      'bad_option',
+      `Dedupe order item \`${item}\` is not \`column\` or \`column ASC|DESC\`; fix the registry.`,
+    );
+  }
+  return `${d.quoteIdent(match[1])} ${(match[2] ?? 'ASC').toUpperCase()} NULLS LAST`;
+}
+
+/**
+ * Silver rows from the staged relation (a table name or the SQL of {@link stagedSelectSql}):
+ * good rows only, silver columns only, in {@link silverColumns} order. With `dedupe`, every row
+ * is kept and `is_primary_row` marks the first row per key and data date in `dedupe.orderBy`
+ * order (then `source_row`).
+ */
+export function silverProjectionSql(def: DatasetDefinition, d: SqlDialect, staged: string): string {
+  const q = d.quoteIdent;
+  const columns = silverColumns(def)
+    .filter((c) => c.name !== PRIMARY_ROW_COLUMN)
+    .map((c) => q(c.name));
+  if (def.dedupe) {
+    const order = [...def.dedupe.orderBy, SOURCE_ROW_COLUMN].map((item) => orderItem(d, item));
+    const partition = [DATA_DATE_COLUMN, ...def.key].map(q).join(', ');
+    columns.push(
+      `row_number() OVER (PARTITION BY ${partition} ORDER BY ${order.join(', ')}) = 1 AS ${q(PRIMARY_ROW_COLUMN)}`,
+    );
+  }
+  return [
+    `SELECT\n  ${columns.join(',\n  ')}`,
+    `FROM ${asRelation(staged)}`,
+    `WHERE ${q(REJECT_REASON_COLUMN)} IS NULL`,
+    `ORDER BY ${q(SOURCE_ROW_COLUMN)}`,
+  ].join('\n');
+}
+
+/**
+ * Quarantined rows from the staged relation: `data_date`, `source_row`, `reject_reason` and the
+ * raw text of every column (`raw_<column>`), in file order.
+ */
+export function quarantineProjectionSql(
+  def: DatasetDefinition,
+  d: SqlDialect,
+  staged: string,
+): string {
+  const q = d.quoteIdent;
+  const columns = [
+    DATA_DATE_COLUMN,
+    SOURCE_ROW_COLUMN,
+    REJECT_REASON_COLUMN,
+    ...keptColumns(def).map((c) => RAW_PREFIX + c.name),
+  ].map(q);
+  return [
+    `SELECT\n  ${columns.join(',\n  ')}`,
+    `FROM ${asRelation(staged)}`,
+    `WHERE ${q(REJECT_REASON_COLUMN)} IS NOT NULL`,
+    `ORDER BY ${q(SOURCE_ROW_COLUMN)}`,
+  ].join('\n');
+}
+
+/**
+ * Placeholder counts from the staged relation: one row per (column, reason) with
+ * `column_name`, `placeholder_reason` and `rows`, over good and rejected rows alike.
+ */
+export function placeholderCountsSql(def: DatasetDefinition, d: SqlDialect, staged: string): string {
+  const q = d.quoteIdent;
+  const columns = placeholderColumns(def);
+  const text = d.typeName('string');
+  if (columns.length === 0) {
+    return (
+      `SELECT CAST(NULL AS ${text}) AS column_name, CAST(NULL AS ${text}) AS placeholder_reason, ` +
+      `CAST(0 AS ${d.typeName('int64')}) AS ${q('rows')} FROM ${asRelation(staged)} WHERE 1 = 0`
+    );
+  }
+  const selects = columns.map(
+    (c) =>
+      `SELECT ${d.quoteString(c.name)} AS column_name, ${q(PLACEHOLDER_PREFIX + c.name)} AS placeholder_reason, ` +
+      `COUNT(*) AS ${q('rows')} FROM ${asRelation(staged)} ` +
+      `WHERE ${q(PLACEHOLDER_PREFIX + c.name)} IS NOT NULL GROUP BY ${q(PLACEHOLDER_PREFIX + c.name)}`,
+  );
+  return `${selects.join('\nUNION ALL\n')}\nORDER BY column_name, placeholder_reason`;
+}
+
+/** Relations compared by {@link reconciliationSql}. */
+export interface ReconciliationRelations {
+  /** The source relation (all text), as given to {@link stagedSelectSql}. */
+  readonly source: string;
+  /** The silver rows (a table, a Parquet read, or the projection SQL). */
+  readonly silver: string;
+  /** The quarantined rows. */
+  readonly quarantine: string;
+}
+
+/**
+ * One row `rows_in`, `rows_silver`, `rows_quarantined`, `reconciles` (true when every source row
+ * landed in exactly one of silver and quarantine).
+ */
+export function reconciliationSql(d: SqlDialect, relations: ReconciliationRelations): string {
+  const count = (relation: string) => `(SELECT COUNT(*) FROM ${asRelation(relation)})`;
+  return [
+    'SELECT rows_in, rows_silver, rows_quarantined,',
+    '  rows_in = rows_silver + rows_quarantined AS reconciles',
+    'FROM (',
+    `  SELECT ${count(relations.source)} AS rows_in,`,
+    `    ${count(relations.silver)} AS rows_silver,`,
+    `    ${count(relations.quarantine)} AS rows_quarantined`,
+    `) AS ${d.quoteIdent('counts')}`,
+  ].join('\n');
+}

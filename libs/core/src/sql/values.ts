@@ -1,0 +1,296 @@
+import { UF_CODES } from '../registry/codes.ts';
+import type { ColumnSpec, ValueKind } from '../registry/types.ts';
+import type { SqlDialect } from './dialects/types.ts';
+
+/**
+ * Typed value of one raw text cell, as SQL. `value` is the typed value or NULL; `reason` is NULL
+ * when the cell is fine, blank (empty or `-`) or a placeholder, and otherwise a snake_case reason
+ * that sends the row to quarantine; `placeholder` is NULL or the snake_case reason the value was
+ * turned into NULL as "unknown" (`placeholder`, `zero_coordinate`).
+ */
+export interface ValueSql {
+  readonly value: string;
+  readonly reason: string;
+  readonly placeholder: string;
+}
+
+/** Row-level context a column's SQL may need besides its own raw cell. */
+export interface ValueContext {
+  /** Boolean SQL true when the row is about a natural person (for `pii: 'pseudonymise'`). */
+  readonly naturalPerson?: string;
+  /** Salt prepended to a natural person's value before hashing (default empty). */
+  readonly salt?: string;
+}
+
+/** Reasons a raw cell sends its row to quarantine. */
+export const REJECT_REASONS = [
+  'not_a_number',
+  'not_a_date',
+  'not_a_month',
+  'not_a_year',
+  'not_a_document',
+  'not_a_ceg_nucleus',
+  'unknown_code',
+  'out_of_range',
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+/** Reasons a raw cell becomes NULL as "unknown" without rejecting the row. */
+export const PLACEHOLDER_REASONS = ['placeholder', 'zero_coordinate'] as const;
+
+/**
+ * Folds a label for comparison in TypeScript exactly as {@link foldLabelSql} does in SQL: trimmed,
+ * inner whitespace collapsed, accents removed, lower-cased (`Fóssil ` and `FOSSIL` are `fossil`).
+ */
+export function foldLabel(label: string): string {
+  return label
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** SQL for {@link foldLabel}: the comparison key of a label. */
+export function foldLabelSql(d: SqlDialect, expr: string): string {
+  return `lower(trim(${d.regexReplace(d.stripAccents(expr), '\\s+', ' ')}))`;
+}
+
+/** Trimmed text with empty and `-` as NULL: what every kind starts from. */
+function blankToNull(raw: string): string {
+  return `NULLIF(NULLIF(trim(${raw}), ''), '-')`;
+}
+
+function inList(d: SqlDialect, expr: string, values: readonly string[]): string {
+  return `${expr} IN (${values.map((v) => d.quoteString(v)).join(', ')})`;
+}
+
+/** The text after blanks and declared placeholders are removed, and the placeholder reason. */
+function present(d: SqlDialect, raw: string, column: ColumnSpec): { text: string; ph: string } {
+  const cleaned = blankToNull(raw);
+  const placeholders = column.placeholders ?? [];
+  if (placeholders.length === 0) return { text: cleaned, ph: 'CAST(NULL AS ' + d.typeName('string') + ')' };
+  const isPlaceholder = inList(d, `trim(${raw})`, placeholders);
+  return {
+    text: `CASE WHEN ${isPlaceholder} THEN NULL ELSE ${cleaned} END`,
+    ph: `CASE WHEN ${isPlaceholder} THEN 'placeholder' END`,
+  };
+}
+
+function nullText(d: SqlDialect): string {
+  return `CAST(NULL AS ${d.typeName('string')})`;
+}
+
+/** `reason` when `text` is present but `value` is NULL. */
+function failedWhen(text: string, value: string, reason: RejectReason): string {
+  return `CASE WHEN ${text} IS NOT NULL AND ${value} IS NULL THEN '${reason}' END`;
+}
+
+function rangeCondition(value: string, range: ColumnSpec['range']): string | undefined {
+  const parts: string[] = [];
+  if (range?.min !== undefined) parts.push(`${value} < ${range.min}`);
+  if (range?.max !== undefined) parts.push(`${value} > ${range.max}`);
+  return parts.length > 0 ? parts.join(' OR ') : undefined;
+}
+
+/** Parse failure first, then the range. */
+function reasonWithRange(
+  text: string,
+  value: string,
+  failure: RejectReason,
+  range: ColumnSpec['range'],
+): string {
+  const outside = rangeCondition(value, range);
+  const failed = `${text} IS NOT NULL AND ${value} IS NULL`;
+  return outside
+    ? `CASE WHEN ${failed} THEN '${failure}' WHEN ${outside} THEN 'out_of_range' END`
+    : `CASE WHEN ${failed} THEN '${failure}' END`;
+}
+
+/** Integer part with or without thousands dots. */
+const INTEGER_PART = '([0-9]+|[0-9]{1,3}([.][0-9]{3})+)';
+/** Brazilian decimal: `1.250,00`, `4,50`, `,85`, `-,5`, `30000`. */
+const DECIMAL_BR = `^[+-]?(${INTEGER_PART}(,[0-9]+)?|,[0-9]+)$`;
+const INTEGER_BR = `^[+-]?${INTEGER_PART}$`;
+
+/**
+ * A Brazilian decimal as a number of `column.type`: the sign is moved out, a leading `0` added
+ * (so `,85` and `-,5` cast everywhere), thousands dots dropped and the comma made a point.
+ */
+function brazilianNumber(d: SqlDialect, text: string, column: ColumnSpec): string {
+  const magnitude = `replace(replace(${d.regexReplace(text, '^[+-]', '')}, '.', ''), ',', '.')`;
+  const signed = `CASE WHEN ${text} LIKE '-%' THEN '-0' ELSE '0' END || ${magnitude}`;
+  const type = column.type === 'string' ? 'decimal' : column.type;
+  return `CASE WHEN ${d.regexMatches(text, DECIMAL_BR)} THEN ${d.tryCast(signed, type, column.scale)} END`;
+}
+
+const DATE_FORMATS: readonly { readonly shape: string; readonly format: string }[] = [
+  { shape: '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?$', format: '%Y-%m-%d' },
+  { shape: '^[0-9]{2}-[0-9]{2}-[0-9]{4}([ T].*)?$', format: '%d-%m-%Y' },
+  { shape: '^[0-9]{2}/[0-9]{2}/[0-9]{4}([ T].*)?$', format: '%d/%m/%Y' },
+];
+
+function withPseudonym(d: SqlDialect, value: string, column: ColumnSpec, ctx: ValueContext): string {
+  if (column.pii !== 'pseudonymise' || ctx.naturalPerson === undefined) return value;
+  const input = ctx.salt ? `${d.quoteString(ctx.salt)} || ${value}` : value;
+  return `CASE WHEN ${ctx.naturalPerson} AND ${value} IS NOT NULL THEN ${d.sha256Hex(input)} ELSE ${value} END`;
+}
+
+type Builder = (d: SqlDialect, raw: string, column: ColumnSpec, ctx: ValueContext) => ValueSql;
+
+const text: Builder = (d, raw, column, ctx) => {
+  const p = present(d, raw, column);
+  const value = withPseudonym(d, `replace(${p.text}, '&amp-', '&')`, column, ctx);
+  return { value, reason: nullText(d), placeholder: p.ph };
+};
+
+const code: Builder = (d, raw, column, ctx) => {
+  const p = present(d, raw, column);
+  const canonical = new Map<string, string>();
+  for (const [label, value] of Object.entries(column.normalise ?? {})) {
+    canonical.set(foldLabel(label), value);
+  }
+  for (const value of column.allowed ?? []) canonical.set(foldLabel(value), value);
+  if (canonical.size === 0) return text(d, raw, column, ctx);
+
+  const whens = [...canonical]
+    .map(([key, value]) => `WHEN ${d.quoteString(key)} THEN ${d.quoteString(value)}`)
+    .join(' ');
+  const label = `CASE ${foldLabelSql(d, p.text)} ${whens} END`;
+  const value = column.type === 'string' ? label : d.tryCast(label, column.type, column.scale);
+  return {
+    value: withPseudonym(d, value, column, ctx),
+    reason: failedWhen(p.text, label, 'unknown_code'),
+    placeholder: p.ph,
+  };
+};
+
+const decimalBr: Builder = (d, raw, column) => {
+  const p = present(d, raw, column);
+  const value = brazilianNumber(d, p.text, column);
+  return {
+    value,
+    reason: reasonWithRange(p.text, value, 'not_a_number', column.range),
+    placeholder: p.ph,
+  };
+};
+
+const integer: Builder = (d, raw, column) => {
+  const p = present(d, raw, column);
+  const type = column.type === 'string' ? 'int64' : column.type;
+  const value = `CASE WHEN ${d.regexMatches(p.text, INTEGER_BR)} THEN ${d.tryCast(`replace(${p.text}, '.', '')`, type, column.scale)} END`;
+  return {
+    value,
+    reason: reasonWithRange(p.text, value, 'not_a_number', column.range),
+    placeholder: p.ph,
+  };
+};
+
+const date: Builder = (d, raw, column) => {
+  const p = present(d, raw, column);
+  const whens = DATE_FORMATS.map(
+    ({ shape, format }) =>
+      `WHEN ${d.regexMatches(p.text, shape)} THEN ${d.tryParseDate(`substr(${p.text}, 1, 10)`, format)}`,
+  ).join(' ');
+  const value = `CASE ${whens} END`;
+  return { value, reason: failedWhen(p.text, value, 'not_a_date'), placeholder: p.ph };
+};
+
+function wholeNumber(shape: string, failure: RejectReason, defaultRange: ColumnSpec['range']): Builder {
+  return (d, raw, column) => {
+    const p = present(d, raw, column);
+    const type = column.type === 'string' ? 'int64' : column.type;
+    const value = `CASE WHEN ${d.regexMatches(p.text, shape)} THEN ${d.tryCast(p.text, type)} END`;
+    return {
+      value,
+      reason: reasonWithRange(p.text, value, failure, column.range ?? defaultRange),
+      placeholder: p.ph,
+    };
+  };
+}
+
+const coordinate: Builder = (d, raw, column) => {
+  const p = present(d, raw, column);
+  const parsed = brazilianNumber(d, p.text, { ...column, type: 'double' });
+  const value = `CASE WHEN ${parsed} = 0 THEN NULL ELSE ${parsed} END`;
+  const placeholder = column.placeholders?.length
+    ? `COALESCE(${p.ph}, CASE WHEN ${parsed} = 0 THEN 'zero_coordinate' END)`
+    : `CASE WHEN ${parsed} = 0 THEN 'zero_coordinate' END`;
+  const outside = rangeCondition(value, column.range);
+  const failed = `${p.text} IS NOT NULL AND ${parsed} IS NULL`;
+  const reason = outside
+    ? `CASE WHEN ${failed} THEN 'not_a_number' WHEN ${outside} THEN 'out_of_range' END`
+    : `CASE WHEN ${failed} THEN 'not_a_number' END`;
+  return { value, reason, placeholder };
+};
+
+const uf: Builder = (d, raw, column) => {
+  const p = present(d, raw, column);
+  const upper = `upper(${p.text})`;
+  const value = `CASE WHEN ${inList(d, upper, column.allowed ?? UF_CODES)} THEN ${upper} END`;
+  return { value, reason: failedWhen(p.text, value, 'unknown_code'), placeholder: p.ph };
+};
+
+/** CNPJ or CPF, bare or punctuated; masked CPFs (`***.962.380-**`) are kept as published. */
+const DOCUMENT_FORMS = {
+  digits: '^([0-9]{11}|[0-9]{14})$',
+  punctuated: '^([0-9]{3}[.][0-9]{3}[.][0-9]{3}-[0-9]{2}|[0-9]{2}[.][0-9]{3}[.][0-9]{3}/[0-9]{4}-[0-9]{2})$',
+  masked: '^[*0-9]{3}[.][*0-9]{3}[.][*0-9]{3}-[*0-9]{2}$',
+} as const;
+
+const document: Builder = (d, raw, column, ctx) => {
+  const p = present(d, raw, column);
+  const digitsOnly = d.regexReplace(p.text, '[^0-9]', '');
+  const parsed =
+    `CASE WHEN ${d.regexMatches(p.text, DOCUMENT_FORMS.digits)} THEN ${p.text}` +
+    ` WHEN ${d.regexMatches(p.text, DOCUMENT_FORMS.punctuated)} THEN ${digitsOnly}` +
+    ` WHEN ${d.regexMatches(p.text, DOCUMENT_FORMS.masked)} THEN ${p.text} END`;
+  return {
+    value: withPseudonym(d, parsed, column, ctx),
+    reason: failedWhen(p.text, parsed, 'not_a_document'),
+    placeholder: p.ph,
+  };
+};
+
+const cegNucleus: Builder = (d, raw, column) => {
+  const p = present(d, raw, column);
+  const value = `CASE WHEN ${d.regexMatches(p.text, '^[0-9]{1,6}$')} THEN ${d.leftPad(p.text, 6, '0')} END`;
+  return { value, reason: failedWhen(p.text, value, 'not_a_ceg_nucleus'), placeholder: p.ph };
+};
+
+const BUILDERS: Readonly<Record<ValueKind, Builder>> = {
+  text,
+  code,
+  decimal_br: decimalBr,
+  integer,
+  date,
+  month: wholeNumber('^[0-9]{1,2}$', 'not_a_month', { min: 1, max: 12 }),
+  year: wholeNumber('^[0-9]{4}$', 'not_a_year', undefined),
+  coordinate,
+  uf,
+  document,
+  ceg_nucleus: cegNucleus,
+};
+
+/**
+ * The SQL that turns one raw text cell (`rawExpr`, a text expression) into the column's typed
+ * silver value, its reject reason and its placeholder reason, following the column's `kind`,
+ * `placeholders`, `allowed`/`normalise`, `range` and `pii`. Same semantics as the TypeScript
+ * parsers in `parsing/values`.
+ */
+export function valueSql(
+  dialect: SqlDialect,
+  rawExpr: string,
+  column: ColumnSpec,
+  context: ValueContext = {},
+): ValueSql {
+  return BUILDERS[column.kind](dialect, rawExpr, column, context);
+}
+
+/**
+ * Boolean SQL: true when the raw document cell belongs to a natural person under the
+ * `masked_or_empty_document` rule (masked CPF with `*`, or empty).
+ */
+export function maskedOrEmptyDocumentSql(d: SqlDialect, rawDocument: string): string {
+  return `(${blankToNull(rawDocument)} IS NULL OR strpos(${rawDocument}, '*') > 0)`;
+}
