@@ -6,3 +6,5 @@ export { WebhookNotifier, FanOutNotifier, WebhookError } from './notify/webhook-
 export type { WebhookOptions } from './notify/webhook-notifier.ts';
 export { createStreamLogger } from './log/stream-logger.ts';
 export type { StreamLoggerOptions } from './log/stream-logger.ts';
+export { openLocalLake } from './lake.ts';
+export type { LocalLake, OpenLakeOptions } from './lake.ts';

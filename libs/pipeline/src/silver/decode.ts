@@ -1,0 +1,63 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+
+import iconv from 'iconv-lite';
+
+export type SourceEncoding = 'utf-8' | 'windows-1252';
+
+export interface DecodeResult {
+  readonly encoding: SourceEncoding;
+  /** A UTF-8 file with the same content: the input itself when it already was valid UTF-8. */
+  readonly utf8Path: string;
+  readonly bytes: number;
+}
+
+/**
+ * Makes a CSV readable as UTF-8, streaming, in bounded memory: strict UTF-8 is validated and left
+ * untouched (no copy); anything else is decoded as Windows-1252 (ANEEL's usual encoding; Latin-1
+ * would turn `’ – “ ”` into control characters) into `outPath`.
+ */
+export async function decodeToUtf8(inPath: string, outPath: string): Promise<DecodeResult> {
+  const { valid, bytes } = await isValidUtf8File(inPath);
+  if (valid) return { encoding: 'utf-8', utf8Path: inPath, bytes };
+  await pipeline(
+    createReadStream(inPath, { highWaterMark: 1 << 20 }),
+    iconv.decodeStream('win1252'),
+    iconv.encodeStream('utf8'),
+    createWriteStream(outPath),
+  );
+  return { encoding: 'windows-1252', utf8Path: outPath, bytes };
+}
+
+/** Streams a file through a fatal UTF-8 decoder; multi-byte sequences may span chunks. */
+export async function isValidUtf8File(file: string): Promise<{ valid: boolean; bytes: number }> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let bytes = 0;
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+      bytes += (chunk as Buffer).length;
+      decoder.decode(chunk as Buffer, { stream: true });
+    }
+    decoder.decode();
+    return { valid: true, bytes };
+  } catch (error) {
+    if (error instanceof TypeError) return { valid: false, bytes };
+    throw error;
+  }
+}
+
+/** Reads the first line of a UTF-8 file (the header), without a BOM or line ending. */
+export async function readFirstLine(file: string, maxBytes = 1 << 16): Promise<string> {
+  const stream = createReadStream(file, { start: 0, end: maxBytes - 1 });
+  let text = '';
+  for await (const chunk of stream) {
+    text += (chunk as Buffer).toString('utf8');
+    const nl = text.indexOf('\n');
+    if (nl >= 0) {
+      stream.destroy();
+      text = text.slice(0, nl);
+      break;
+    }
+  }
+  return text.replace(/^\uFEFF/, '').replace(/\r$/, '');
+}

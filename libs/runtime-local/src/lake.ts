@@ -1,0 +1,60 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+import { createDuckDbEngine, type DuckDbEngine } from '@matriz/duckdb';
+
+import { JsonCatalog } from './catalog/json-catalog.ts';
+import { LakeWarehouse } from './catalog/lake-warehouse.ts';
+import { FsObjectStore } from './store/fs-object-store.ts';
+
+/** The embedded default: a lake folder, its catalog and an in-process DuckDB over it. */
+export interface LocalLake {
+  readonly root: string;
+  readonly store: FsObjectStore;
+  readonly catalog: JsonCatalog;
+  readonly engine: DuckDbEngine;
+  readonly warehouse: LakeWarehouse;
+  /** Scratch space for engines (decoded CSVs, Parquet before upload). */
+  readonly workDir: string;
+  /** Re-reads the catalog and refreshes the views (`silver.<id>`, `gold.<name>`, ...). */
+  refresh(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenLakeOptions {
+  readonly threads?: number;
+  readonly memoryLimit?: string;
+}
+
+/**
+ * Opens (creating if needed) a lake folder. DuckDB runs in memory: the lake's truth is the
+ * Parquet files and `catalog.json`, so any number of readers can open the same lake.
+ */
+export async function openLocalLake(
+  root: string,
+  options: OpenLakeOptions = {},
+): Promise<LocalLake> {
+  const abs = path.resolve(root);
+  const workDir = path.join(abs, '.work');
+  await fs.mkdir(workDir, { recursive: true });
+  const store = new FsObjectStore(abs);
+  const catalog = new JsonCatalog(store);
+  const engine = await createDuckDbEngine({
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),
+    tempDirectory: path.join(workDir, 'duckdb-spill'),
+  });
+  const warehouse = new LakeWarehouse(engine, abs);
+  const lake: LocalLake = {
+    root: abs,
+    store,
+    catalog,
+    engine,
+    warehouse,
+    workDir,
+    refresh: async () => warehouse.attach(await catalog.list()),
+    close: () => engine.close(),
+  };
+  await lake.refresh();
+  return lake;
+}
