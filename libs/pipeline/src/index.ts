@@ -1,1 +1,3 @@
 export * from './ports/index.ts';
+export * from './changes/index.ts';
+export * from './api/index.ts';

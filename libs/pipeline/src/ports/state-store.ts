@@ -21,6 +21,11 @@ export type ApplyOutcome = 'applied' | 'duplicate' | 'stale';
  */
 export interface StateStore {
   apply(event: ChangeEvent): Promise<ApplyOutcome>;
+  /**
+   * Optional: applies events in order as one unit of work (one write per touched shard or
+   * item batch); outcomes are those `apply` would give one by one. Consumers use it when present.
+   */
+  applyMany?(events: readonly ChangeEvent[]): Promise<ApplyOutcome[]>;
   latest(dataset: string, key: string): Promise<EntityState | undefined>;
   /** Events applied to a key, oldest first. */
   history(dataset: string, key: string): Promise<ChangeEvent[]>;

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+import type { ColumnSpec, DatasetDefinition, EventValue } from '@matriz/core';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd');
+
+function valueSchema(column: ColumnSpec): z.ZodType<EventValue> {
+  switch (column.type) {
+    case 'string':
+      return z.string().max(4096);
+    case 'int64':
+      return z.number().int();
+    case 'decimal':
+    case 'double':
+      return z.number();
+    case 'date':
+      return isoDate;
+    case 'boolean':
+      return z.boolean();
+  }
+}
+
+/**
+ * The zod schema of one pushed record of a dataset: an object of its silver columns (no others),
+ * each of the column's type or null; key columns required and non-empty.
+ */
+export function recordSchemaFor(def: Pick<DatasetDefinition, 'key' | 'columns'>) {
+  const shape: Record<string, z.ZodType<EventValue | undefined>> = {};
+  for (const column of def.columns) {
+    if (column.pii === 'drop') continue;
+    const value = valueSchema(column);
+    shape[column.name] = def.key.includes(column.name)
+      ? column.type === 'string'
+        ? z.string().min(1).max(256)
+        : value
+      : value.nullable().optional();
+  }
+  return z.strictObject(shape);
+}
+
+/** The body of `POST /records/{dataset}`. */
+export function recordsBodySchema(
+  def: Pick<DatasetDefinition, 'key' | 'columns'>,
+  maxRecords: number,
+) {
+  return z.strictObject({
+    /** Data date the records' state belongs to (default: today, UTC). */
+    snapshot: isoDate.optional(),
+    records: z.array(recordSchemaFor(def)).min(1).max(maxRecords),
+  });
+}
+
+/** Key text of a record: key values in registry order joined with `|` (like the diff). */
+export function recordKey(
+  def: Pick<DatasetDefinition, 'key'>,
+  record: Readonly<Record<string, unknown>>,
+): string {
+  return def.key
+    .map((k) => (record[k] === null || record[k] === undefined ? '' : String(record[k])))
+    .join('|');
+}
