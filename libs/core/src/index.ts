@@ -2,3 +2,5 @@ export * from './registry/types.ts';
 export * from './events/change-event.ts';
 export type { Dialect } from './sql/dialect.ts';
 export * from './diff/index.ts';
+export * from './registry/index.ts';
+export * from './parsing/errors.ts';

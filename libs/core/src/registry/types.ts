@@ -73,14 +73,30 @@ export interface ColumnSpec {
   readonly description: string;
   /** A file without this header is a schema-drift error (default true). */
   readonly required?: boolean;
-  /** Raw values that mean "unknown": they become NULL and are counted per reason, not rejected. */
+  /**
+   * Raw values that mean "unknown": they become NULL and are counted per reason, not rejected.
+   * Compared with the trimmed raw text, exactly (`,00000000`, `1900-01-03`). Independently of
+   * this list, a `coordinate` whose value is zero is always NULL with reason `zero_coordinate`.
+   */
   readonly placeholders?: readonly string[];
-  /** For `code` columns: the canonical values; anything else goes to quarantine. */
+  /**
+   * For `code` columns: the canonical values; anything else goes to quarantine (`unknown_code`).
+   * A raw value is accepted when it equals one of them after folding (see `normalise`), and is
+   * then written in the spelling given here.
+   */
   readonly allowed?: readonly string[];
-  /** For `code` columns: raw label (compared without accents and case) to canonical value. */
+  /**
+   * For `code` columns: raw label to canonical value. Keys and raw values are compared folded:
+   * trimmed, inner whitespace collapsed to one space, accents removed, lower-cased (so `Fóssil`,
+   * `FOSSIL` and `fossil ` are one label). A raw value that is not a key but already equals a
+   * canonical value (folded) is accepted too. When `normalise` is set, `allowed` lists exactly
+   * its canonical values. A `code` column with neither is an open code: trimmed text.
+   * For `type: 'boolean'` columns the canonical values are the strings `true` and `false`.
+   */
   readonly normalise?: Readonly<Record<string, string>>;
   /** Inclusive range for numbers; a value outside goes to quarantine. */
   readonly range?: { readonly min?: number; readonly max?: number };
+  /** Default `public`. Natural persons are told apart by the dataset's `naturalPerson` rule. */
   readonly pii?: PiiHandling;
 }
 
@@ -96,13 +112,50 @@ export interface DatasetDefinition {
     /** Resource chosen inside the package: the CSV whose name or URL ends with this file name. */
     readonly fileName: string;
   };
-  /** How often ANEEL publishes a new snapshot, and how many days late it may be. */
-  readonly cadence: { readonly every: Cadence; readonly graceDays: number };
+  /**
+   * How often ANEEL publishes a new snapshot, and how many days late it may be. `ckanFrequency`
+   * is the value ANEEL declares in the CKAN package extras under the key
+   * `Frequência de atualização` (see `CKAN_FREQUENCY_EXTRA`), e.g. `Mensal`; a run can compare it
+   * with `package_show` to notice a cadence change.
+   */
+  readonly cadence: {
+    readonly every: Cadence;
+    readonly graceDays: number;
+    readonly ckanFrequency?: string;
+  };
   /** Business key as silver column names; uniqueness is checked on it. */
   readonly key: readonly string[];
   /** Silver column that holds the snapshot's own date (`DatGeracaoConjuntoDados`). */
   readonly dataDateColumn: string;
   readonly columns: readonly ColumnSpec[];
-  /** When the source has duplicate keys, how silver picks one row (documented, deterministic). */
+  /**
+   * When the source has duplicate keys, how silver picks one row (documented, deterministic).
+   * Silver keeps every row; per key, the first row in `orderBy` order (silver column names, all
+   * ascending, NULLs last; `source_row` ends the list so ties cannot happen) gets
+   * `is_primary_row = true` (see `PRIMARY_ROW_COLUMN`), the others `false`. Consumers that want
+   * one row per key filter on it; the uniqueness check still reports the duplicates.
+   */
   readonly dedupe?: { readonly orderBy: readonly string[]; readonly note: string };
+  /**
+   * How rows about natural persons are recognised, for columns with `pii: 'pseudonymise'`.
+   * `masked_or_empty_document`: the document column (silver name) holds a masked CPF
+   * (`***.962.380-**`, i.e. contains `*`) or is empty/NULL.
+   */
+  readonly naturalPerson?: {
+    readonly documentColumn: string;
+    readonly rule: 'masked_or_empty_document';
+    readonly note: string;
+  };
+  /** Provenance and known gaps of this definition (which releases and documents it follows). */
+  readonly notes?: readonly string[];
 }
+
+/** CKAN package extra that carries ANEEL's declared update frequency. */
+export const CKAN_FREQUENCY_EXTRA = 'Frequência de atualização';
+
+/** Meta column added to every silver table: the snapshot's data date (from the bronze path). */
+export const DATA_DATE_COLUMN = 'data_date';
+/** Meta column added to every silver table: 1-based position of the record among the data rows. */
+export const SOURCE_ROW_COLUMN = 'source_row';
+/** Meta column added to silver tables of datasets with `dedupe`: one `true` per business key. */
+export const PRIMARY_ROW_COLUMN = 'is_primary_row';
