@@ -8,3 +8,5 @@ export { createStreamLogger } from './log/stream-logger.ts';
 export type { StreamLoggerOptions } from './log/stream-logger.ts';
 export { openLocalLake } from './lake.ts';
 export type { LocalLake, OpenLakeOptions } from './lake.ts';
+export * from './stream/index.ts';
+export * from './state/index.ts';

@@ -1,5 +1,6 @@
 import type { Dialect, SilverType } from '@matriz/core';
 
+import type { TableEntry } from './catalog.ts';
 import type { Row } from './sql-engine.ts';
 
 /** A gold table to (re)build from SQL over silver. */
@@ -20,6 +21,11 @@ export interface GoldTableSpec {
  */
 export interface Warehouse {
   readonly dialect: Dialect;
+  /**
+   * Makes tables readable by this warehouse's SQL before the catalog is updated (local views over
+   * the new Parquet files; engines whose tables live in the catalog may do nothing).
+   */
+  prepare?(tables: readonly TableEntry[]): Promise<void>;
   /** Replaces the gold table with the result of `sql`; readers see the old or the new table. */
   materialize(table: GoldTableSpec, sql: string): Promise<{ rows: number }>;
   query(sql: string): Promise<Row[]>;

@@ -21,6 +21,10 @@ export class LakeWarehouse implements Warehouse {
     private readonly root: string,
   ) {}
 
+  prepare(tables: readonly TableEntry[]): Promise<void> {
+    return this.attach(tables);
+  }
+
   /** (Re)creates one view per catalog table. Tables with no files yet become empty views. */
   async attach(tables: readonly TableEntry[]): Promise<void> {
     for (const schema of LAKE_SCHEMAS)

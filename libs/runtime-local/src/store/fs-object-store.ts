@@ -32,6 +32,10 @@ export class FsObjectStore implements ObjectStore {
     return path.join(this.root, ...key.split('/'));
   }
 
+  localPath(key: string): string {
+    return this.pathOf(key);
+  }
+
   uri(key: string): string {
     return pathToFileURL(this.pathOf(key)).href;
   }

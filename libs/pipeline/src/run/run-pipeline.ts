@@ -1,0 +1,109 @@
+import { getDataset, type DatasetId } from '@matriz/core';
+
+import type { TableEntry } from '../ports/index.ts';
+import { extractToBronze, listBronzeSnapshots, type ExtractResult } from './bronze.ts';
+import { datasetEntries, goldEntries } from './catalog-entries.ts';
+import type { PipelineDeps } from './deps.ts';
+import { buildGold, type GoldResult } from './gold.ts';
+import { lakeKeys } from './keys.ts';
+import { bronzeToSilver, type SilverResult } from './silver.ts';
+
+export interface DatasetRunResult {
+  readonly dataset: DatasetId;
+  readonly status: 'ok' | 'unchanged' | 'failed';
+  readonly extract?: ExtractResult['status'];
+  /** Snapshots brought to silver in this run. */
+  readonly silver: readonly SilverResult[];
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+export interface RunSummary {
+  readonly datasets: readonly DatasetRunResult[];
+  readonly gold: GoldResult;
+  readonly ok: boolean;
+}
+
+export interface RunOptions {
+  readonly datasets: readonly DatasetId[];
+  /** Skip the portal: only bring bronze snapshots that lack silver up to date. */
+  readonly skipExtract?: boolean;
+  /** Rebuild silver even for snapshots that already have it. */
+  readonly force?: boolean;
+}
+
+/**
+ * One dataset: extract to bronze, then bring every bronze snapshot that has no silver yet (or
+ * all, with `force`) to silver. Errors are caught and reported per dataset.
+ */
+export async function runDataset(
+  deps: PipelineDeps,
+  dataset: DatasetId,
+  options: Omit<RunOptions, 'datasets'> = {},
+): Promise<DatasetRunResult> {
+  const def = getDataset(dataset);
+  try {
+    const extract = options.skipExtract ? undefined : await extractToBronze(deps, def);
+    const silver: SilverResult[] = [];
+    for (const snapshot of await listBronzeSnapshots(deps, dataset)) {
+      const done = await deps.store.head(lakeKeys.silverReport(dataset, snapshot.dataDate));
+      if (done && !options.force) continue;
+      silver.push(await bronzeToSilver(deps, def, snapshot.dataDate));
+    }
+    const status = silver.length > 0 ? 'ok' : 'unchanged';
+    return { dataset, status, ...(extract ? { extract: extract.status } : {}), silver };
+  } catch (error) {
+    const code =
+      typeof (error as { code?: unknown }).code === 'string'
+        ? (error as { code: string }).code
+        : 'failed';
+    deps.logger.error('dataset.failed', { dataset, code, message: (error as Error).message });
+    return {
+      dataset,
+      status: 'failed',
+      silver: [],
+      error: { code, message: (error as Error).message },
+    };
+  }
+}
+
+/**
+ * The whole run: every dataset, then gold from all silver present, then the catalog, last, so a
+ * reader never sees half a run.
+ */
+export async function runPipeline(deps: PipelineDeps, options: RunOptions): Promise<RunSummary> {
+  const results: DatasetRunResult[] = [];
+  for (const dataset of options.datasets) {
+    results.push(await runDataset(deps, dataset, options));
+  }
+
+  const now = deps.clock.now();
+  const entries: TableEntry[] = [];
+  const available = new Set<DatasetId>();
+  for (const dataset of options.datasets) {
+    const tables = await datasetEntries(deps.store, dataset, now);
+    entries.push(...tables);
+    if ((tables[0]?.partitionValues.length ?? 0) > 0) available.add(dataset);
+  }
+  const known = await deps.catalog.list();
+  for (const entry of known) {
+    if (entry.layer === 'silver' && entry.partitionValues.length > 0)
+      available.add(entry.name as DatasetId);
+  }
+  const all = mergeEntries(known, entries);
+  await deps.warehouse.prepare?.(all);
+  const gold = await buildGold(deps, available);
+  await deps.catalog.upsert([
+    ...entries,
+    ...goldEntries(
+      gold.tables.map((t) => t.name),
+      now,
+    ),
+  ]);
+  return { datasets: results, gold, ok: results.every((r) => r.status !== 'failed') };
+}
+
+function mergeEntries(known: readonly TableEntry[], fresh: readonly TableEntry[]): TableEntry[] {
+  const byName = new Map(known.map((t) => [`${t.layer}.${t.name}`, t]));
+  for (const t of fresh) byName.set(`${t.layer}.${t.name}`, t);
+  return [...byName.values()];
+}

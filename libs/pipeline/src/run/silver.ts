@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+import {
+  dialectFor,
+  duckdbCsvRelation,
+  matchHeader,
+  placeholderCountsSql,
+  quarantineProjectionSql,
+  silverProjectionSql,
+  splitCsvLine,
+  stagedSelectSql,
+  type DatasetDefinition,
+} from '@matriz/core';
+
+import { decodeToUtf8, readFirstLine } from '../silver/decode.ts';
+import { readBronzeManifest } from './bronze.ts';
+import type { PipelineDeps } from './deps.ts';
+import { PipelineError } from './errors.ts';
+import { lakeKeys } from './keys.ts';
+
+export interface SilverResult {
+  readonly dataset: string;
+  readonly dataDate: string;
+  readonly encoding: 'utf-8' | 'windows-1252';
+  /** Data rows read from the file. */
+  readonly rowsIn: number;
+  /** Rows written to silver. */
+  readonly rowsOut: number;
+  /** Rows written to quarantine, each with its reason. */
+  readonly rowsQuarantined: number;
+  /** Values read as "unknown" (NULL in silver), per column and reason. */
+  readonly placeholders: readonly { column: string; reason: string; rows: number }[];
+  /** Header drift against the registry: unexpected, missing optional, matched through an alias. */
+  readonly header: {
+    readonly added: readonly string[];
+    readonly removed: readonly string[];
+    readonly renamed: readonly { from: string; to: string }[];
+  };
+  readonly silverKey: string;
+  readonly quarantineKey: string;
+}
+
+type SilverDeps = Pick<PipelineDeps, 'store' | 'engine' | 'logger' | 'workDir'>;
+
+/**
+ * Bronze to silver for one snapshot: decode to UTF-8 (streaming), check the header against the
+ * registry (missing columns stop with `schema_drift`), let DuckDB read every column as text and
+ * apply the registry's casts and normalisations in SQL, then write good rows to silver Parquet
+ * and rejected rows, with their reasons, to quarantine Parquet. Rows in = rows out + rows
+ * quarantined, or the step fails.
+ */
+export async function bronzeToSilver(
+  deps: SilverDeps,
+  def: DatasetDefinition,
+  dataDate: string,
+): Promise<SilverResult> {
+  const started = Date.now();
+  const manifest = await readBronzeManifest(deps, def.id, dataDate);
+  const work = path.join(deps.workDir, `silver-${def.id}-${randomUUID()}`);
+  await fs.mkdir(work, { recursive: true });
+  const staged = `staged_${def.id}`;
+  try {
+    let raw = deps.store.localPath?.(manifest.key);
+    if (!raw) {
+      raw = path.join(work, 'raw.csv');
+      await deps.store.getFile(manifest.key, raw);
+    }
+    const decoded =
+      manifest.encoding === 'utf-8'
+        ? { utf8Path: raw, encoding: 'utf-8' as const }
+        : await decodeToUtf8(raw, path.join(work, 'utf8.csv'));
+
+    const headers = splitCsvLine(await readFirstLine(decoded.utf8Path));
+    const match = matchHeader(def, headers, { file: manifest.key });
+
+    const d = dialectFor('duckdb');
+    const source = duckdbCsvRelation(decoded.utf8Path);
+    const select = stagedSelectSql(def, d, { source, header: match.mapping, dataDate });
+    try {
+      await deps.engine.exec(`CREATE OR REPLACE TEMP TABLE ${staged} AS ${select}`);
+    } catch (error) {
+      throw new PipelineError(
+        'malformed_csv',
+        def.id,
+        `DuckDB could not read \`${manifest.key}\`: ${(error as Error).message}. The raw bytes stay ` +
+          'in bronze; fix or re-download the file, then re-run.',
+        { cause: error },
+      );
+    }
+
+    const silverTmp = path.join(work, 'silver.parquet');
+    const quarantineTmp = path.join(work, 'quarantine.parquet');
+    await deps.engine.exec(
+      `COPY (${silverProjectionSql(def, d, staged)}) TO '${silverTmp}' (FORMAT parquet, COMPRESSION zstd)`,
+    );
+    await deps.engine.exec(
+      `COPY (${quarantineProjectionSql(def, d, staged)}) TO '${quarantineTmp}' (FORMAT parquet, COMPRESSION zstd)`,
+    );
+    const [counts] = await deps.engine.query(
+      `SELECT count(*) AS rows_in, count(*) FILTER (WHERE reject_reason IS NULL) AS rows_out, ` +
+        `count(*) FILTER (WHERE reject_reason IS NOT NULL) AS rows_quarantined FROM ${staged}`,
+    );
+    const rowsIn = Number(counts?.['rows_in'] ?? 0);
+    const rowsOut = Number(counts?.['rows_out'] ?? 0);
+    const rowsQuarantined = Number(counts?.['rows_quarantined'] ?? 0);
+    if (rowsIn !== rowsOut + rowsQuarantined) {
+      throw new PipelineError(
+        'counts_do_not_reconcile',
+        def.id,
+        `Rows in (${rowsIn}) != silver (${rowsOut}) + quarantine (${rowsQuarantined}) for \`${manifest.key}\`.`,
+      );
+    }
+    const placeholders = (await deps.engine.query(placeholderCountsSql(def, d, staged))).map(
+      (r) => ({
+        column: String(r['column_name']),
+        reason: String(r['placeholder_reason']),
+        rows: Number(r['rows']),
+      }),
+    );
+
+    const silverKey = lakeKeys.silverFile(def.id, dataDate);
+    const quarantineKey = lakeKeys.quarantineFile(def.id, dataDate);
+    await deps.store.putFile(quarantineKey, quarantineTmp, {
+      contentType: 'application/vnd.apache.parquet',
+    });
+    await deps.store.putFile(silverKey, silverTmp, {
+      contentType: 'application/vnd.apache.parquet',
+    });
+
+    const result: SilverResult = {
+      dataset: def.id,
+      dataDate,
+      encoding: decoded.encoding,
+      rowsIn,
+      rowsOut,
+      rowsQuarantined,
+      placeholders,
+      header: { added: match.added, removed: match.removed, renamed: match.renamed },
+      silverKey,
+      quarantineKey,
+    };
+    await deps.store.put(
+      lakeKeys.silverReport(def.id, dataDate),
+      JSON.stringify(result, null, 2) + '\n',
+    );
+    deps.logger.info('silver.written', {
+      stage: 'silver',
+      dataset: def.id,
+      data_date: dataDate,
+      rows_in: rowsIn,
+      rows_out: rowsOut,
+      rows_quarantined: rowsQuarantined,
+      ms: Date.now() - started,
+    });
+    return result;
+  } finally {
+    await deps.engine.exec(`DROP TABLE IF EXISTS ${staged}`).catch(() => undefined);
+    await fs.rm(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,90 @@
+import fs from 'node:fs/promises';
+
+import {
+  decodeWindows1252,
+  detectEncoding,
+  matchHeader,
+  parseValue,
+  splitCsvLine,
+  type DatasetDefinition,
+} from '@matriz/core';
+
+import { PipelineError } from './errors.ts';
+
+/** How many bytes are read to find the header and the first data row. */
+const SNIFF_BYTES = 1 << 16;
+
+export interface Sniffed {
+  readonly dataDate: string;
+  readonly encoding: 'utf-8' | 'windows-1252';
+  readonly headers: readonly string[];
+}
+
+/**
+ * Reads the start of a downloaded file: refuses what is not CSV data (empty, HTML: case C7),
+ * detects the encoding, checks the header against the registry and reads the snapshot's own date
+ * from the first data row (`DatGeracaoConjuntoDados`, ISO or `dd-mm-yyyy`).
+ */
+export async function sniffSnapshot(
+  def: DatasetDefinition,
+  file: string,
+  origin: string,
+  /** The whole file's encoding, when the caller checked it while writing the file. */
+  knownEncoding?: 'utf-8' | 'windows-1252',
+): Promise<Sniffed> {
+  const handle = await fs.open(file, 'r');
+  let sample: Uint8Array;
+  let complete: boolean;
+  try {
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
+    sample = buffer.subarray(0, bytesRead);
+    complete = bytesRead < SNIFF_BYTES;
+  } finally {
+    await handle.close();
+  }
+
+  const notData = (why: string): PipelineError =>
+    new PipelineError(
+      'source_not_data',
+      def.id,
+      `The payload from \`${origin}\` is ${why}, not a CSV of \`${def.id}\`. Nothing was written ` +
+        'to silver; the previous snapshot stays current. Retry later or check the source.',
+    );
+  if (sample.length === 0) throw notData('empty');
+  const encoding = knownEncoding ?? detectEncoding(sample, { complete });
+  const text = encoding === 'utf-8' ? new TextDecoder().decode(sample) : decodeWindows1252(sample);
+  const start = text
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .slice(0, 64)
+    .toLowerCase();
+  if (start.startsWith('<!doctype') || start.startsWith('<html') || start.startsWith('<?xml')) {
+    throw notData('an HTML page');
+  }
+
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const headers = splitCsvLine(lines[0] ?? '');
+  const match = matchHeader(def, headers, { file: origin });
+  const dateHeader = match.mapping[def.dataDateColumn];
+  const dateIndex = dateHeader === undefined ? -1 : headers.indexOf(dateHeader);
+  const firstRow = lines.length > 1 ? lines[1] : undefined;
+  if (dateIndex < 0 || firstRow === undefined || firstRow.trim() === '') {
+    throw new PipelineError(
+      'no_data_date',
+      def.id,
+      `Cannot read the data date of \`${origin}\`: ${firstRow ? `no \`${def.dataDateColumn}\` column` : 'the file has no data row'}. ` +
+        'Check that the file is the dataset the command names.',
+    );
+  }
+  const raw = splitCsvLine(firstRow)[dateIndex] ?? '';
+  const parsed = parseValue('date', raw);
+  if (!parsed.ok || typeof parsed.value !== 'string') {
+    throw new PipelineError(
+      'no_data_date',
+      def.id,
+      `The data date \`${raw}\` in row 1 of \`${origin}\` is not a date (expected yyyy-mm-dd or dd-mm-yyyy).`,
+    );
+  }
+  return { dataDate: parsed.value, encoding, headers };
+}

@@ -1,0 +1,3 @@
+export * from './file-lock.ts';
+export * from './file-log.ts';
+export * from './fold-stream.ts';
