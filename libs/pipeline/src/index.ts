@@ -3,3 +3,4 @@ export * from './changes/index.ts';
 export * from './api/index.ts';
 export * from './run/index.ts';
 export { decodeToUtf8, isValidUtf8File, readFirstLine } from './silver/decode.ts';
+export * from './extract/index.ts';
