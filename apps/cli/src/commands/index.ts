@@ -1,5 +1,15 @@
 import type { Command } from './command.ts';
+import { demoCommand } from './demo.ts';
+import { ingestCommand } from './ingest.ts';
+import { runCommand } from './run.ts';
 import { sqlCommand } from './sql.ts';
+import { statusCommand } from './status.ts';
 
 /** Every `pnpm matriz` command, in the order `help` lists them. */
-export const commands: readonly Command[] = [sqlCommand];
+export const commands: readonly Command[] = [
+  demoCommand,
+  runCommand,
+  ingestCommand,
+  sqlCommand,
+  statusCommand,
+];

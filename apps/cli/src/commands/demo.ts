@@ -1,0 +1,55 @@
+import { DATASET_IDS, type DatasetId } from '@matriz/core';
+import { createCkanDatasetSource, runPipeline, type RunSummary } from '@matriz/pipeline';
+import { startPortal } from '@matriz/portal';
+import { z } from 'zod';
+
+import { openLocalPipeline } from '../compose.ts';
+import { renderSummary } from '../render/summary.ts';
+import { parseCommandArgs } from './args.ts';
+import type { Command } from './command.ts';
+
+const schema = z.object({
+  positionals: z.array(z.string()).max(0, 'demo takes no positional arguments'),
+});
+
+export const demoCommand: Command = {
+  name: 'demo',
+  summary:
+    'Start the offline ANEEL portal on 127.0.0.1 and run the whole pipeline on every bundled file.',
+  usage: 'matriz demo [--lake DIR]',
+  async run(args, ctx) {
+    parseCommandArgs(args, {}, schema);
+    const portal = await startPortal({ host: '127.0.0.1', port: 0 });
+    ctx.logger.info('demo.portal', { url: portal.url });
+    const pipeline = await openLocalPipeline(ctx, createCkanDatasetSource({ baseUrl: portal.url }));
+    try {
+      // Replay history: the portal serves, at each date, the snapshots published by then, so
+      // every bundled snapshot lands in bronze in order and later ones diff against earlier ones.
+      const dates = [...new Set(portal.snapshots().map((s) => s.dataDate))].sort();
+      const datasets = DATASET_IDS.filter((id) =>
+        portal.snapshots().some((s) => s.dataset === id),
+      ) as DatasetId[];
+      let last: RunSummary | undefined;
+      let ok = true;
+      for (const date of dates) {
+        portal.setAsOf(date);
+        const published = datasets.filter((id) =>
+          portal.snapshots().some((s) => s.dataset === id && s.dataDate <= date),
+        );
+        ctx.logger.info('demo.as_of', { date, datasets: published.join(',') });
+        last = await runPipeline(pipeline.deps, { datasets: published });
+        ok &&= last.ok;
+      }
+      if (last) ctx.stdout.write(renderSummary(last));
+      ctx.stdout.write(
+        `\nThe lake is in ${ctx.lake}. Try:\n` +
+          `  pnpm matriz status\n` +
+          `  pnpm matriz sql "select generation_type, sum(capacity_kw) as kw from gold.installed_capacity where phase = 'operating' and data_date = '2022-06-01' group by 1 order by 2 desc"\n`,
+      );
+      return ok ? 0 : 1;
+    } finally {
+      await pipeline.close();
+      await portal.close();
+    }
+  },
+};
