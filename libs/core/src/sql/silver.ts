@@ -4,8 +4,8 @@ import {
   SOURCE_ROW_COLUMN,
   type ColumnSpec,
   type DatasetDefinition,
-  type SilverType,
 } from '../registry/types.ts';
+import { silverColumns } from '../registry/index.ts';
 import type { SqlDialect } from './dialects/types.ts';
 import { SqlGenerationError } from './errors.ts';
 import { maskedOrEmptyDocumentSql, valueSql, type ValueContext } from './values.ts';
@@ -28,15 +28,6 @@ export interface StagedOptions {
   readonly salt?: string;
 }
 
-/** A silver column as written to Parquet and the catalog. */
-export interface SilverColumn {
-  readonly name: string;
-  readonly type: SilverType;
-  /** Digits after the point for `decimal`. */
-  readonly scale?: number;
-  readonly description: string;
-}
-
 /** Columns of the staged relation besides the silver ones. */
 export const REJECT_REASON_COLUMN = 'reject_reason';
 
@@ -56,35 +47,6 @@ function placeholderColumns(def: DatasetDefinition): readonly ColumnSpec[] {
   return keptColumns(def).filter((c) => (c.placeholders?.length ?? 0) > 0 || c.kind === 'coordinate');
 }
 
-/**
- * The silver table's columns in order: `data_date`, `source_row`, the definition's columns (but
- * `pii: 'drop'` ones), then `is_primary_row` when the definition declares `dedupe`.
- */
-export function silverColumns(def: DatasetDefinition): readonly SilverColumn[] {
-  const columns: SilverColumn[] = [
-    { name: DATA_DATE_COLUMN, type: 'date', description: 'Snapshot (data date) the row belongs to.' },
-    {
-      name: SOURCE_ROW_COLUMN,
-      type: 'int64',
-      description: '1-based position of the record among the data rows of the source file.',
-    },
-    ...keptColumns(def).map((c) => ({
-      name: c.name,
-      type: c.type,
-      ...(c.scale !== undefined ? { scale: c.scale } : {}),
-      description: c.description,
-    })),
-  ];
-  if (def.dedupe) {
-    columns.push({
-      name: PRIMARY_ROW_COLUMN,
-      type: 'boolean',
-      description: `One row per key (${def.key.join(', ')}) is true: ${def.dedupe.note}`,
-    });
-  }
-  return columns;
-}
-
 function asRelation(source: string): string {
   return /^\s*(select|with)\b/i.test(source) ? `(${source}) AS staged` : source;
 }
@@ -100,7 +62,7 @@ function naturalPersonSql(d: SqlDialect, def: DatasetDefinition): string | undef
         'column but has no such column; fix `naturalPerson.documentColumn` in the registry.',
     );
   }
-  return maskedOrEmptyDocumentSql(d, d.quoteIdent(RAW_PREFIX + rule.documentColumn));
+  return maskedOrEmptyDocumentSql(d.quoteIdent(RAW_PREFIX + rule.documentColumn));
 }
 
 /**
@@ -183,7 +145,7 @@ function orderItem(d: SqlDialect, item: string): string {
 
 /**
  * Silver rows from the staged relation (a table name or the SQL of {@link stagedSelectSql}):
- * good rows only, silver columns only, in {@link silverColumns} order. With `dedupe`, every row
+ * good rows only, silver columns only, in the registry's `silverColumns(def)` order. With `dedupe`, every row
  * is kept and `is_primary_row` marks the first row per key and data date in `dedupe.orderBy`
  * order (then `source_row`).
  */

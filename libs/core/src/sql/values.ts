@@ -291,6 +291,6 @@ export function valueSql(
  * Boolean SQL: true when the raw document cell belongs to a natural person under the
  * `masked_or_empty_document` rule (masked CPF with `*`, or empty).
  */
-export function maskedOrEmptyDocumentSql(d: SqlDialect, rawDocument: string): string {
+export function maskedOrEmptyDocumentSql(rawDocument: string): string {
   return `(${blankToNull(rawDocument)} IS NULL OR strpos(${rawDocument}, '*') > 0)`;
 }

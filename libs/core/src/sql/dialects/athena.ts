@@ -41,6 +41,7 @@ export const athenaDialect: SqlDialect = {
     `CAST(try(date_parse(${expr}, ${ansiQuoteString(format)})) AS DATE)`,
   makeDate: (year, month, day) =>
     `CAST(format('%04d-%02d-%02d', CAST(${year} AS BIGINT), CAST(${month} AS BIGINT), CAST(${day} AS BIGINT)) AS DATE)`,
+  monthStart: (date) => `date_trunc('month', ${date})`,
   stripAccents: (expr) =>
     `translate(${expr}, ${ansiQuoteString(ACCENTED)}, ${ansiQuoteString(PLAIN)})`,
   concatNonNull: (separator, exprs) => `concat_ws(${ansiQuoteString(separator)}, ${exprs.join(', ')})`,

@@ -50,6 +50,7 @@ export const bigqueryDialect: SqlDialect = {
   tryParseDate: (expr, format) => `SAFE.PARSE_DATE(${quoteString(format)}, ${expr})`,
   makeDate: (year, month, day) =>
     `DATE(CAST(${year} AS INT64), CAST(${month} AS INT64), CAST(${day} AS INT64))`,
+  monthStart: (date) => `DATE_TRUNC(${date}, MONTH)`,
   stripAccents: (expr) => `REGEXP_REPLACE(NORMALIZE(${expr}, NFD), r'\\p{M}', '')`,
   concatNonNull: (separator, exprs) => `ARRAY_TO_STRING([${exprs.join(', ')}], ${quoteString(separator)})`,
   leftPad: (expr, length, fill) => `LPAD(${expr}, ${length}, ${quoteString(fill)})`,

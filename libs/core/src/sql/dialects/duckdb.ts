@@ -36,6 +36,7 @@ export const duckdbDialect: SqlDialect = {
   tryParseDate: (expr, format) => `CAST(try_strptime(${expr}, ${ansiQuoteString(format)}) AS DATE)`,
   makeDate: (year, month, day) =>
     `make_date(CAST(${year} AS BIGINT), CAST(${month} AS BIGINT), CAST(${day} AS BIGINT))`,
+  monthStart: (date) => `CAST(date_trunc('month', ${date}) AS DATE)`,
   stripAccents: (expr) => `strip_accents(${expr})`,
   concatNonNull: (separator, exprs) => `concat_ws(${ansiQuoteString(separator)}, ${exprs.join(', ')})`,
   leftPad: (expr, length, fill) => `lpad(${expr}, ${length}, ${ansiQuoteString(fill)})`,

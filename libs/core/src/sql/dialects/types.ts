@@ -46,6 +46,8 @@ export interface SqlDialect {
   tryParseDate(expr: string, format: string): string;
   /** A DATE from integer year, month and day expressions. */
   makeDate(year: string, month: string, day: string): string;
+  /** The first day of the month of a DATE expression, as a DATE. */
+  monthStart(date: string): string;
   /** Removes diacritics (`Fóssil` becomes `Fossil`); case is kept. */
   stripAccents(expr: string): string;
   /** Joins the non-NULL text arguments with `separator`; empty string when all are NULL. */

@@ -1,0 +1,27 @@
+export type { Dialect } from './dialect.ts';
+export * from './dialects/index.ts';
+export { SqlGenerationError, type SqlErrorCode } from './errors.ts';
+export {
+  foldLabelSql,
+  maskedOrEmptyDocumentSql,
+  PLACEHOLDER_REASONS,
+  REJECT_REASONS,
+  valueSql,
+  type RejectReason,
+  type ValueContext,
+  type ValueSql,
+} from './values.ts';
+export {
+  PLACEHOLDER_PREFIX,
+  placeholderCountsSql,
+  quarantineProjectionSql,
+  RAW_PREFIX,
+  reconciliationSql,
+  REJECT_REASON_COLUMN,
+  silverProjectionSql,
+  stagedSelectSql,
+  type HeaderMapping,
+  type ReconciliationRelations,
+  type StagedOptions,
+} from './silver.ts';
+export { goldTable, listGoldTables, type GoldColumn, type GoldTable } from './gold/index.ts';

@@ -1,0 +1,222 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { columnForHeader, datasets } from '../registry/index.ts';
+import type { DatasetDefinition } from '../registry/types.ts';
+import { duckdbCsvRelation, duckdbDialect as d } from './dialects/index.ts';
+import { csvHeaders, fixturePath, openDuckdb, utf8Copy, type Row } from './fixtures/duckdb-helper.ts';
+import {
+  placeholderCountsSql,
+  quarantineProjectionSql,
+  reconciliationSql,
+  silverProjectionSql,
+  stagedSelectSql,
+  type HeaderMapping,
+} from './silver.ts';
+
+const SIGA_2022 =
+  '/work/shared/data/aneel/siga-empreendimentos-geracao/2022-06-01/siga-empreendimentos-geracao.csv';
+
+let db: Awaited<ReturnType<typeof openDuckdb>>;
+beforeAll(async () => {
+  db = await openDuckdb();
+});
+afterAll(() => db.close());
+
+/** Header mapping by the registry's names and aliases (case-insensitive). */
+function headerFor(def: DatasetDefinition, file: string): HeaderMapping {
+  const mapping: Record<string, string> = {};
+  for (const header of csvHeaders(file)) {
+    const column = columnForHeader(def, header);
+    if (column) mapping[column.name] = header;
+  }
+  return mapping;
+}
+
+/** Stages a fixture into table `name` and returns its silver and quarantine rows. */
+async function load(
+  def: DatasetDefinition,
+  file: string,
+  dataDate: string,
+  name = 'staged',
+  extraHeader: HeaderMapping = {},
+) {
+  const utf8 = utf8Copy(file);
+  const source = duckdbCsvRelation(utf8);
+  const header = { ...headerFor(def, utf8), ...extraHeader };
+  const staged = stagedSelectSql(def, d, { source, header, dataDate });
+  await db.run(`CREATE OR REPLACE TABLE ${name} AS ${staged}`);
+  await db.run(`CREATE OR REPLACE TABLE ${name}_silver AS ${silverProjectionSql(def, d, name)}`);
+  await db.run(`CREATE OR REPLACE TABLE ${name}_quarantine AS ${quarantineProjectionSql(def, d, name)}`);
+  const reconciliation = await db.query(
+    reconciliationSql(d, { source, silver: `${name}_silver`, quarantine: `${name}_quarantine` }),
+  );
+  return {
+    silver: await db.query(`SELECT * FROM ${name}_silver ORDER BY source_row`),
+    quarantine: await db.query(`SELECT * FROM ${name}_quarantine ORDER BY source_row`),
+    reconciliation: reconciliation[0] as Row,
+    placeholders: await db.query(placeholderCountsSql(def, d, name)),
+  };
+}
+
+describe('stagedSelectSql on real fixture rows (DuckDB)', () => {
+  it('keeps a numeric `-` as NULL and the row in silver (C1)', async () => {
+    const { silver, quarantine } = await load(
+      datasets.siga,
+      fixturePath('field-case-c1.csv'),
+      '2026-10-01',
+      'c1',
+      { state_code: 'SigUF' },
+    );
+    expect(quarantine).toEqual([]);
+    expect(silver.map((r) => [r['plant_name'], r['state_code'], r['capacity_granted_kw'], r['capacity_inspected_kw']])).toEqual([
+      ['UFV Sol Ficticio I', 'BA', '30000.00', null],
+      ['EOL Vento Ficticio', 'RN', '25200.00', '25200.00'],
+    ]);
+    // Columns absent from the file are NULL, not an error.
+    expect(silver[0]?.['plant_id_ceg']).toBeNull();
+  });
+
+  it('decodes Windows-1252 bytes, `’` included (C2)', async () => {
+    const { silver } = await load(datasets.agentes, fixturePath('agentes-2024-09-01.cut.csv'), '2024-09-01');
+    expect(silver.map((r) => r['plant_name'])).toContain('Santa Luzia D’oeste');
+    expect(silver[0]?.['agent_name']).toBe('ANGLOGOLD ASHANTI CÓRREGO DO SÍTIO MINERAÇÃO S.A.');
+  });
+
+  it('reads decimal commas without leading zero and thousands dots (C3)', async () => {
+    const { silver } = await load(datasets.gd, fixturePath('field-case-c3.csv'), '2026-10-01');
+    expect(silver.map((r) => [r['plant_id_mmgd'], r['capacity_kw'], r['latitude_deg'], r['longitude_deg']])).toEqual([
+      ['GD.XX.000.001.001', '4.50', -23.55052, -46.633308],
+      ['GD.XX.000.001.002', '1250.00', -8.047562, -34.877],
+      ['GD.XX.000.001.005', '0.85', -0.5, -38.52667],
+    ]);
+  });
+
+  it('turns SIGA placeholders into NULL and counts them (C4)', async () => {
+    const { silver, placeholders, quarantine } = await load(
+      datasets.siga,
+      fixturePath('siga-2022-06-01.cut.csv'),
+      '2022-06-01',
+    );
+    expect(quarantine).toEqual([]);
+    const byName = new Map(silver.map((r) => [r['plant_name'], r]));
+    expect(byName.get('E')?.['physical_guarantee_kw']).toBeNull();
+    expect(byName.get('Agro Trafo')?.['physical_guarantee_kw']).toBe('6800.00');
+    expect(byName.get('Alto Guarajus')?.['operation_start_date']).toBeNull();
+    expect(byName.get('Rochedo')?.['operation_start_date']).toBe('1956-01-01');
+    const zero = silver.find((r) => r['plant_name'] === 'Asja Jaboatão');
+    expect([zero?.['latitude_deg'], zero?.['longitude_deg']]).toEqual([null, null]);
+    expect(placeholders).toEqual([
+      { column_name: 'latitude_deg', placeholder_reason: 'placeholder', rows: '1' },
+      { column_name: 'longitude_deg', placeholder_reason: 'placeholder', rows: '1' },
+      { column_name: 'operation_start_date', placeholder_reason: 'placeholder', rows: '2' },
+      { column_name: 'physical_guarantee_kw', placeholder_reason: 'placeholder', rows: '4' },
+    ]);
+  });
+
+  it('keeps both rows of a repeated CEG and marks one primary (C9)', async () => {
+    const { silver } = await load(datasets.siga, fixturePath('siga-2022-06-01.cut.csv'), '2022-06-01');
+    const repeated = silver.filter((r) => r['plant_id_ceg'] === 'PCH.PH.TO.000031-0.1');
+    expect(repeated.map((r) => [r['grant_type'], r['is_primary_row'], r['source_row']])).toEqual([
+      ['authorisation', true, '2'],
+      ['concession', false, '3'],
+    ]);
+  });
+
+  it('normalises dates, CEG nuclei, months and documents across files (C10)', async () => {
+    const agents = await load(datasets.agentes, fixturePath('agentes-2024-09-01.cut.csv'), '2024-09-01');
+    expect(agents.silver[0]).toMatchObject({
+      dataset_generated_date: '2024-09-01',
+      plant_nucleus_id_ceg: '000008',
+      agent_id_cpf_cnpj: '18565382000166',
+      ownership_share_pct: '100.00',
+    });
+    expect(agents.silver[2]?.['ownership_share_pct']).toBe('0.01');
+    const history = await load(
+      datasets.operacao_historico,
+      fixturePath('operacao-historico-2024-09-01.cut.csv'),
+      '2024-09-01',
+    );
+    expect(history.silver.map((r) => [r['reference_month'], r['capacity_installed_kw']])).toEqual([
+      ['12', '0.00'],
+      ['12', '21000.00'],
+      ['3', '216446.00'],
+      ['3', '1424792.00'],
+    ]);
+  });
+
+  it('pseudonymises natural persons only, keeping companies (agents)', async () => {
+    const { silver } = await load(datasets.agentes, fixturePath('agentes-2024-09-01.cut.csv'), '2024-09-01');
+    const names = silver.map((r) => r['agent_name'] as string);
+    const hashed = await db.query(
+      `SELECT sha256('Ivo Luiz Ruaro') AS a, sha256('Nelcy Nazzari') AS b`,
+    );
+    expect(names).toEqual([
+      'ANGLOGOLD ASHANTI CÓRREGO DO SÍTIO MINERAÇÃO S.A.',
+      hashed[0]?.['a'],
+      'USINA AÇUCAREIRA ESTER S.A.',
+      'HIDROELÉTRICA BERGAMIN LTDA.',
+      hashed[0]?.['b'],
+    ]);
+  });
+
+  it('keys dirty labels on the abbreviation and merges accent variants (C11)', async () => {
+    const uf = await load(datasets.capacidade_uf, fixturePath('capacidade-uf-2024-07-01.cut.csv'), '2024-07-01');
+    expect(uf.silver.map((r) => [r['state_code'], r['state_name']])).toEqual([
+      ['AC', 'ACRE'],
+      ['BA', 'RIO DE JANEIRO'],
+    ]);
+    const thermal = await load(
+      datasets.termeletricas,
+      fixturePath('termeletricas-2024-07-01.cut.csv'),
+      '2024-07-01',
+    );
+    expect(thermal.silver.map((r) => `${r['fuel_origin']}/${r['plant_type']}`)).toEqual([
+      'biomass/forest',
+      'fossil/coal',
+      'fossil/coal',
+      'fossil/coal',
+      'fossil/coal',
+    ]);
+  });
+
+  it('sends every bad row to quarantine with its reasons, and counts reconcile', async () => {
+    const { silver, quarantine, reconciliation } = await load(
+      datasets.siga,
+      fixturePath('siga-bad-rows.csv'),
+      '2026-10-01',
+    );
+    expect(silver.map((r) => r['source_row'])).toEqual(['1']);
+    expect(quarantine.map((r) => [r['source_row'], r['reject_reason']])).toEqual([
+      ['2', 'state_code: unknown_code (`XX`); capacity_granted_kw: not_a_number (`abc`)'],
+      ['3', 'grant_type: unknown_code (`Permissão`); operation_start_date: not_a_date (`1994-13-45`)'],
+    ]);
+    expect(quarantine[0]?.['raw_capacity_granted_kw']).toBe('abc');
+    expect(reconciliation).toEqual({ rows_in: '3', rows_silver: '1', rows_quarantined: '2', reconciles: true });
+  });
+
+  it('keeps `&amp-` as `&` and trims leading spaces', async () => {
+    const { silver } = await load(datasets.siga, fixturePath('siga-2026-10-01.cut.csv'), '2026-10-01');
+    expect(silver[0]?.['sub_basin']).toBe('41 - Das Velhas - Sao Francisco');
+  });
+});
+
+describe('the full SIGA file of 2022-06-01', () => {
+  it('lands 15,455 rows in silver, 13,904 operating, in file order', async () => {
+    const utf8 = utf8Copy(SIGA_2022);
+    const { silver, quarantine, reconciliation } = await load(datasets.siga, SIGA_2022, '2022-06-01', 'siga_full');
+    expect(quarantine).toEqual([]);
+    expect(reconciliation).toEqual({
+      rows_in: '15455',
+      rows_silver: '15455',
+      rows_quarantined: '0',
+      reconciles: true,
+    });
+    expect(silver.filter((r) => r['phase'] === 'operating')).toHaveLength(13_904);
+
+    // source_row follows the file: compare every row's CEG with the file's own line order.
+    const lines = (await import('node:fs')).readFileSync(utf8, 'utf8').split('\r\n').slice(1, -1);
+    const cegs = lines.map((line) => line.split('";"')[3]);
+    expect(silver.map((r) => r['plant_id_ceg'])).toEqual(cegs);
+    expect(silver.map((r) => Number(r['source_row']))).toEqual(lines.map((_, i) => i + 1));
+  });
+});
