@@ -1,7 +1,18 @@
-import type { ColumnSpec, DatasetDefinition, SilverType } from '../registry/types.ts';
+import {
+  DATA_DATE_COLUMN,
+  PRIMARY_ROW_COLUMN,
+  SOURCE_ROW_COLUMN,
+  type ColumnSpec,
+  type DatasetDefinition,
+  type SilverType,
+} from '../registry/types.ts';
 
 /** Silver columns that describe a row's provenance, never its content: never compared. */
-export const DIFF_META_COLUMNS: readonly string[] = ['source_row', 'data_date', 'is_primary'];
+export const DIFF_META_COLUMNS: readonly string[] = [
+  SOURCE_ROW_COLUMN,
+  DATA_DATE_COLUMN,
+  PRIMARY_ROW_COLUMN,
+];
 
 /** One silver column as the diff reads it. */
 export interface DiffColumn {
@@ -23,7 +34,10 @@ export interface DiffPlan {
   readonly key: readonly DiffColumn[];
   /** Compared columns; an update lists only those whose value changed. */
   readonly values: readonly DiffColumn[];
-  /** Order that picks one row per duplicated key (registry `dedupe.orderBy`, then every value). */
+  /**
+   * Order that picks one row per duplicated key: the content columns of registry
+   * `dedupe.orderBy`, then every value column.
+   */
   readonly dedupeOrder: readonly string[];
 }
 
@@ -38,6 +52,14 @@ export class DiffPlanError extends Error {
     super(message);
     this.name = 'DiffPlanError';
   }
+}
+
+/**
+ * The column marking the one row per key to compare, when silver has it (datasets with a
+ * `dedupe` rule, such as SIGA, carry `is_primary_row`); undefined otherwise.
+ */
+export function primaryColumnOf(def: Pick<DatasetDefinition, 'dedupe'>): string | undefined {
+  return def.dedupe ? PRIMARY_ROW_COLUMN : undefined;
 }
 
 /**
@@ -60,6 +82,9 @@ export function diffPlanOf(def: DiffDefinition): DiffPlan {
   const values = silver
     .filter((c) => !skipped.has(c.name))
     .map((c, i) => ({ name: c.name, type: c.type, index: key.length + i }));
-  const dedupeOrder = [...(def.dedupe?.orderBy ?? []), ...values.map((v) => v.name)];
+  // Only content columns order duplicates: positions (`source_row`) move between snapshots.
+  const content = new Set(values.map((v) => v.name));
+  const preferred = (def.dedupe?.orderBy ?? []).filter((name) => content.has(name));
+  const dedupeOrder = [...preferred, ...values.map((v) => v.name)];
   return { dataset: def.id, key, values, dedupeOrder: [...new Set(dedupeOrder)] };
 }

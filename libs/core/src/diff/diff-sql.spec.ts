@@ -45,7 +45,7 @@ const def: Pick<DatasetDefinition, 'id' | 'key' | 'columns' | 'dataDateColumn' |
 };
 
 const rows = (data_date: string, values: string) =>
-  `(SELECT * FROM (VALUES ${values}) AS v(plant_id_ceg, plant_name, capacity_kw, operation_date, source_row, is_primary)` +
+  `(SELECT * FROM (VALUES ${values}) AS v(plant_id_ceg, plant_name, capacity_kw, operation_date, source_row, is_primary_row)` +
   ` CROSS JOIN (SELECT DATE '${data_date}' AS dataset_date, DATE '${data_date}' AS data_date))`;
 
 const previous = rows(
@@ -108,7 +108,7 @@ describe('diffSql', () => {
 
   it('compares primary rows only when given a primary column', async () => {
     const result = await run(
-      diffSql(def, 'duckdb', { previous, current, primaryColumn: 'is_primary' }),
+      diffSql(def, 'duckdb', { previous, current, primaryColumn: 'is_primary_row' }),
     );
     expect(result.map((r) => r['key'])).toEqual(['B', 'C', 'E']);
   });

@@ -9,7 +9,7 @@ export interface DiffInputs {
   /** Newer snapshot. */
   readonly current: string;
   /**
-   * Boolean column that marks the row to compare when a key repeats (SIGA's `is_primary`); only
+   * Boolean column that marks the row to compare when a key repeats (`is_primary_row`); only
    * those rows are compared. Omit it and duplicates are resolved by the plan's dedupe order.
    */
   readonly primaryColumn?: string;
@@ -68,7 +68,7 @@ function side(dialect: Dialect, plan: DiffPlan, relation: string, inputs: DiffIn
  * NULL as empty), then per key column `i` and value column `i` of the plan: `o_<i>` (old value),
  * `n_<i>` (new value), and for value columns `d_<i>` (true when it changed, null-safe). Dates come
  * back as `yyyy-mm-dd` text and decimals as doubles. Meta columns (`source_row`, `data_date`,
- * `is_primary`) and the snapshot's own date column are never compared.
+ * `is_primary_row`) and the snapshot's own date column are never compared.
  *
  * Keys are compared as text: two keys whose joined text is equal (a `|` inside a value, NULL vs
  * empty) count as one key.
