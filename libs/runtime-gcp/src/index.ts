@@ -36,3 +36,9 @@ export { createBigQuery, plainRow, type BigQueryClientOptions } from './bigquery
 export { BigQueryLoader, type LoadResult } from './bigquery/bigquery-loader.ts';
 export { BigQueryWarehouse, type BigQueryWarehouseOptions } from './bigquery/bigquery-warehouse.ts';
 export { BigQueryCatalog, CATALOG_COLUMNS, CATALOG_TABLE } from './bigquery/bigquery-catalog.ts';
+export {
+  goldTableDefinitions,
+  silverTableDefinition,
+  silverTableDefinitions,
+  type BigQueryTableDefinition,
+} from './bigquery/registry-schemas.ts';
