@@ -5,11 +5,12 @@ import {
   StartQueryExecutionCommand,
   type ColumnInfo,
 } from '@aws-sdk/client-athena';
+import type {
+  GlueClient} from '@aws-sdk/client-glue';
 import {
   CreateTableCommand,
   DeleteTableCommand,
   GetTableCommand,
-  GlueClient,
   UpdateTableCommand,
   type Table,
   type TableInput,

@@ -1,3 +1,5 @@
+// The declarations must reach packages that import this helper too, hence a reference.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./emulator-modules.d.ts" />
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
