@@ -80,8 +80,10 @@ export interface Portal {
   readonly faults: FaultInjector;
   /** Every (package, data date) CSV snapshot available, sorted by package and date. */
   snapshots(): Promise<PortalSnapshot[]>;
-  /** Requests answered so far, oldest first. */
+  /** Requests answered since the start (or the last {@link Portal.clearRequests}), oldest first. */
   requests(): readonly PortalRequest[];
+  /** Forgets the requests recorded so far. */
+  clearRequests(): void;
 }
 
 function toDay(date: string | Date): string {
@@ -365,6 +367,9 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
       asOf = date === undefined ? undefined : toDay(date);
     },
     snapshots: () => scanSnapshots(dirs),
-    requests: () => log,
+    requests: () => [...log],
+    clearRequests: () => {
+      log.length = 0;
+    },
   };
 }

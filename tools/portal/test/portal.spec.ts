@@ -24,6 +24,15 @@ interface Resource {
   mimetype: string;
 }
 
+/** The parts of a `datastore_search` result these tests read. */
+interface DatastoreResult {
+  limit: number;
+  total: number;
+  records: Record<string, unknown>[];
+  fields: { id: string; type: string }[];
+  _links: { start: string; next: string };
+}
+
 let portal: Portal;
 let extraDir: string;
 
@@ -42,7 +51,10 @@ async function csvResource(pkg: string): Promise<Resource> {
 
 async function datastore(query: string) {
   const res = await fetch(`${portal.url}/api/3/action/datastore_search?${query}`);
-  return { status: res.status, body: (await res.json()) as { success: boolean; result: any } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { success: boolean; result: DatastoreResult },
+  };
 }
 
 beforeAll(async () => {
