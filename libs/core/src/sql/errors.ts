@@ -1,5 +1,9 @@
 /** Stable codes of the SQL generators' errors. */
-export type SqlErrorCode = 'unknown_dialect' | 'unknown_column' | 'unknown_gold_table' | 'bad_option';
+export type SqlErrorCode =
+  | 'unknown_dialect'
+  | 'unknown_column'
+  | 'unknown_gold_table'
+  | 'bad_option';
 
 /**
  * Raised when SQL cannot be generated from the inputs given (a programming or configuration

@@ -1,13 +1,9 @@
-export type { Dialect } from './dialect.ts';
 export * from './dialects/index.ts';
 export { SqlGenerationError, type SqlErrorCode } from './errors.ts';
 export {
   foldLabelSql,
   maskedOrEmptyDocumentSql,
-  PLACEHOLDER_REASONS,
-  REJECT_REASONS,
   valueSql,
-  type RejectReason,
   type ValueContext,
   type ValueSql,
 } from './values.ts';

@@ -44,7 +44,9 @@ function keptColumns(def: DatasetDefinition): readonly ColumnSpec[] {
 
 /** Columns whose placeholders are counted: declared placeholders, and every coordinate. */
 function placeholderColumns(def: DatasetDefinition): readonly ColumnSpec[] {
-  return keptColumns(def).filter((c) => (c.placeholders?.length ?? 0) > 0 || c.kind === 'coordinate');
+  return keptColumns(def).filter(
+    (c) => (c.placeholders?.length ?? 0) > 0 || c.kind === 'coordinate',
+  );
 }
 
 function asRelation(source: string): string {
@@ -197,7 +199,11 @@ export function quarantineProjectionSql(
  * Placeholder counts from the staged relation: one row per (column, reason) with
  * `column_name`, `placeholder_reason` and `rows`, over good and rejected rows alike.
  */
-export function placeholderCountsSql(def: DatasetDefinition, d: SqlDialect, staged: string): string {
+export function placeholderCountsSql(
+  def: DatasetDefinition,
+  d: SqlDialect,
+  staged: string,
+): string {
   const q = d.quoteIdent;
   const columns = placeholderColumns(def);
   const text = d.typeName('string');

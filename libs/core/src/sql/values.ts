@@ -1,5 +1,6 @@
 import { UF_CODES } from '../registry/codes.ts';
 import type { ColumnSpec, ValueKind } from '../registry/types.ts';
+import type { RejectReason } from '../parsing/values.ts';
 import type { SqlDialect } from './dialects/types.ts';
 
 /**
@@ -22,33 +23,12 @@ export interface ValueContext {
   readonly salt?: string;
 }
 
-/** Reasons a raw cell sends its row to quarantine. */
-export const REJECT_REASONS = [
-  'not_a_number',
-  'not_a_date',
-  'not_a_month',
-  'not_a_year',
-  'not_a_document',
-  'not_a_ceg_nucleus',
-  'unknown_code',
-  'out_of_range',
-] as const;
-export type RejectReason = (typeof REJECT_REASONS)[number];
-
-/** Reasons a raw cell becomes NULL as "unknown" without rejecting the row. */
-export const PLACEHOLDER_REASONS = ['placeholder', 'zero_coordinate'] as const;
-
 /**
  * Folds a label for comparison in TypeScript exactly as {@link foldLabelSql} does in SQL: trimmed,
  * inner whitespace collapsed, accents removed, lower-cased (`Fóssil ` and `FOSSIL` are `fossil`).
  */
 export function foldLabel(label: string): string {
-  return label
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  return label.normalize('NFD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** SQL for {@link foldLabel}: the comparison key of a label. */
@@ -69,7 +49,8 @@ function inList(d: SqlDialect, expr: string, values: readonly string[]): string 
 function present(d: SqlDialect, raw: string, column: ColumnSpec): { text: string; ph: string } {
   const cleaned = blankToNull(raw);
   const placeholders = column.placeholders ?? [];
-  if (placeholders.length === 0) return { text: cleaned, ph: 'CAST(NULL AS ' + d.typeName('string') + ')' };
+  if (placeholders.length === 0)
+    return { text: cleaned, ph: 'CAST(NULL AS ' + d.typeName('string') + ')' };
   const isPlaceholder = inList(d, `trim(${raw})`, placeholders);
   return {
     text: `CASE WHEN ${isPlaceholder} THEN NULL ELSE ${cleaned} END`,
@@ -130,7 +111,12 @@ const DATE_FORMATS: readonly { readonly shape: string; readonly format: string }
   { shape: '^[0-9]{2}/[0-9]{2}/[0-9]{4}([ T].*)?$', format: '%d/%m/%Y' },
 ];
 
-function withPseudonym(d: SqlDialect, value: string, column: ColumnSpec, ctx: ValueContext): string {
+function withPseudonym(
+  d: SqlDialect,
+  value: string,
+  column: ColumnSpec,
+  ctx: ValueContext,
+): string {
   if (column.pii !== 'pseudonymise' || ctx.naturalPerson === undefined) return value;
   const input = ctx.salt ? `${d.quoteString(ctx.salt)} || ${value}` : value;
   return `CASE WHEN ${ctx.naturalPerson} AND ${value} IS NOT NULL THEN ${d.sha256Hex(input)} ELSE ${value} END`;
@@ -196,7 +182,11 @@ const date: Builder = (d, raw, column) => {
   return { value, reason: failedWhen(p.text, value, 'not_a_date'), placeholder: p.ph };
 };
 
-function wholeNumber(shape: string, failure: RejectReason, defaultRange: ColumnSpec['range']): Builder {
+function wholeNumber(
+  shape: string,
+  failure: RejectReason,
+  defaultRange: ColumnSpec['range'],
+): Builder {
   return (d, raw, column) => {
     const p = present(d, raw, column);
     const type = column.type === 'string' ? 'int64' : column.type;
@@ -234,7 +224,8 @@ const uf: Builder = (d, raw, column) => {
 /** CNPJ or CPF, bare or punctuated; masked CPFs (`***.962.380-**`) are kept as published. */
 const DOCUMENT_FORMS = {
   digits: '^([0-9]{11}|[0-9]{14})$',
-  punctuated: '^([0-9]{3}[.][0-9]{3}[.][0-9]{3}-[0-9]{2}|[0-9]{2}[.][0-9]{3}[.][0-9]{3}/[0-9]{4}-[0-9]{2})$',
+  punctuated:
+    '^([0-9]{3}[.][0-9]{3}[.][0-9]{3}-[0-9]{2}|[0-9]{2}[.][0-9]{3}[.][0-9]{3}/[0-9]{4}-[0-9]{2})$',
   masked: '^[*0-9]{3}[.][*0-9]{3}[.][*0-9]{3}-[*0-9]{2}$',
 } as const;
 

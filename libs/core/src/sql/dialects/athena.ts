@@ -1,4 +1,4 @@
-import type { SilverType } from '../../registry/types.ts';
+import type { SilverType } from '../registry.ts';
 import { ansiQuoteIdent, ansiQuoteString, DECIMAL_PRECISION, DEFAULT_SCALE } from './ansi.ts';
 import type { SqlDialect } from './types.ts';
 
@@ -44,7 +44,8 @@ export const athenaDialect: SqlDialect = {
   monthStart: (date) => `date_trunc('month', ${date})`,
   stripAccents: (expr) =>
     `translate(${expr}, ${ansiQuoteString(ACCENTED)}, ${ansiQuoteString(PLAIN)})`,
-  concatNonNull: (separator, exprs) => `concat_ws(${ansiQuoteString(separator)}, ${exprs.join(', ')})`,
+  concatNonNull: (separator, exprs) =>
+    `concat_ws(${ansiQuoteString(separator)}, ${exprs.join(', ')})`,
   leftPad: (expr, length, fill) => `lpad(${expr}, ${length}, ${ansiQuoteString(fill)})`,
   dateLiteral: (isoDate) => `DATE ${ansiQuoteString(isoDate)}`,
   tableResolver:

@@ -1,4 +1,4 @@
-import type { SilverType } from '../../registry/types.ts';
+import type { SilverType } from '../registry.ts';
 import { DEFAULT_SCALE } from './ansi.ts';
 import type { SqlDialect } from './types.ts';
 
@@ -52,7 +52,8 @@ export const bigqueryDialect: SqlDialect = {
     `DATE(CAST(${year} AS INT64), CAST(${month} AS INT64), CAST(${day} AS INT64))`,
   monthStart: (date) => `DATE_TRUNC(${date}, MONTH)`,
   stripAccents: (expr) => `REGEXP_REPLACE(NORMALIZE(${expr}, NFD), r'\\p{M}', '')`,
-  concatNonNull: (separator, exprs) => `ARRAY_TO_STRING([${exprs.join(', ')}], ${quoteString(separator)})`,
+  concatNonNull: (separator, exprs) =>
+    `ARRAY_TO_STRING([${exprs.join(', ')}], ${quoteString(separator)})`,
   leftPad: (expr, length, fill) => `LPAD(${expr}, ${length}, ${quoteString(fill)})`,
   dateLiteral: (isoDate) => `DATE ${quoteString(isoDate)}`,
   tableResolver:

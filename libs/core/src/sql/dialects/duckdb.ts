@@ -1,4 +1,4 @@
-import type { SilverType } from '../../registry/types.ts';
+import type { SilverType } from '../registry.ts';
 import { ansiQuoteIdent, ansiQuoteString, DECIMAL_PRECISION, DEFAULT_SCALE } from './ansi.ts';
 import type { SqlDialect } from './types.ts';
 
@@ -38,7 +38,8 @@ export const duckdbDialect: SqlDialect = {
     `make_date(CAST(${year} AS BIGINT), CAST(${month} AS BIGINT), CAST(${day} AS BIGINT))`,
   monthStart: (date) => `CAST(date_trunc('month', ${date}) AS DATE)`,
   stripAccents: (expr) => `strip_accents(${expr})`,
-  concatNonNull: (separator, exprs) => `concat_ws(${ansiQuoteString(separator)}, ${exprs.join(', ')})`,
+  concatNonNull: (separator, exprs) =>
+    `concat_ws(${ansiQuoteString(separator)}, ${exprs.join(', ')})`,
   leftPad: (expr, length, fill) => `lpad(${expr}, ${length}, ${ansiQuoteString(fill)})`,
   dateLiteral: (isoDate) => `DATE ${ansiQuoteString(isoDate)}`,
   tableResolver: () => (layer, name) => `${ansiQuoteIdent(layer)}.${ansiQuoteIdent(name)}`,

@@ -1,4 +1,4 @@
-import type { SilverType } from '../../registry/types.ts';
+import type { SilverType } from '../registry.ts';
 import type { Dialect } from '../dialect.ts';
 
 /** Lake layers a table can live in; each becomes a schema, database or BigQuery dataset. */

@@ -1,4 +1,4 @@
-import { DATA_DATE_COLUMN } from '../../registry/types.ts';
+import { DATA_DATE_COLUMN } from '../registry.ts';
 import { KW_SCALE, latestSnapshot, sumKw } from './shared.ts';
 import type { GoldTable } from './types.ts';
 
@@ -13,10 +13,23 @@ export const capacityByStateHistory: GoldTable = {
     '`capacidade-instalada-geracao-uf`, keyed on the state abbreviation.',
   dependsOn: ['capacidade_uf'],
   columns: [
-    { name: 'data_date', type: 'date', description: 'Snapshot the history comes from (the latest).' },
-    { name: 'reference_month', type: 'date', description: 'First day of the month the figures refer to.' },
+    {
+      name: 'data_date',
+      type: 'date',
+      description: 'Snapshot the history comes from (the latest).',
+    },
+    {
+      name: 'reference_month',
+      type: 'date',
+      description: 'First day of the month the figures refer to.',
+    },
     { name: 'state', type: 'string', description: 'Federative unit (abbreviation).' },
-    { name: 'capacity_kw', type: 'decimal', scale: KW_SCALE, description: 'Installed capacity, kW.' },
+    {
+      name: 'capacity_kw',
+      type: 'decimal',
+      scale: KW_SCALE,
+      description: 'Installed capacity, kW.',
+    },
   ],
   sql: (d, resolve) => {
     const q = d.quoteIdent;

@@ -1,4 +1,4 @@
-import { DATA_DATE_COLUMN } from '../../registry/types.ts';
+import { DATA_DATE_COLUMN } from '../registry.ts';
 import { countAs, KW_SCALE, latestSnapshot, sumKw } from './shared.ts';
 import type { GoldTable } from './types.ts';
 
@@ -10,11 +10,24 @@ export const capacityHistoryByType: GoldTable = {
     'the latest snapshot of `empreendimento-operacao-historico`.',
   dependsOn: ['operacao_historico'],
   columns: [
-    { name: 'data_date', type: 'date', description: 'Snapshot the history comes from (the latest).' },
-    { name: 'reference_month', type: 'date', description: 'First day of the month the figures refer to.' },
+    {
+      name: 'data_date',
+      type: 'date',
+      description: 'Snapshot the history comes from (the latest).',
+    },
+    {
+      name: 'reference_month',
+      type: 'date',
+      description: 'First day of the month the figures refer to.',
+    },
     { name: 'generation_type', type: 'string', description: 'ANEEL generation type.' },
     { name: 'plants', type: 'int64', description: 'Plants in operation at the end of the month.' },
-    { name: 'capacity_kw', type: 'decimal', scale: KW_SCALE, description: 'Installed capacity, kW.' },
+    {
+      name: 'capacity_kw',
+      type: 'decimal',
+      scale: KW_SCALE,
+      description: 'Installed capacity, kW.',
+    },
   ],
   sql: (d, resolve) => {
     const q = d.quoteIdent;

@@ -1,4 +1,4 @@
-import { DATA_DATE_COLUMN } from '../../registry/types.ts';
+import { DATA_DATE_COLUMN } from '../registry.ts';
 import { countAs, KW_SCALE, latestSnapshot, sumKw } from './shared.ts';
 import type { GoldTable } from './types.ts';
 
@@ -14,12 +14,25 @@ export const gdGrowth: GoldTable = {
     'running total per state and source, from the latest snapshot.',
   dependsOn: ['gd'],
   columns: [
-    { name: 'data_date', type: 'date', description: 'Snapshot the figures come from (the latest).' },
+    {
+      name: 'data_date',
+      type: 'date',
+      description: 'Snapshot the figures come from (the latest).',
+    },
     { name: 'month', type: 'date', description: 'First day of the connection month.' },
     { name: 'state', type: 'string', description: 'Federative unit of the consumer unit.' },
-    { name: 'source', type: 'string', description: 'Energy source as published (`Radiação solar`).' },
+    {
+      name: 'source',
+      type: 'string',
+      description: 'Energy source as published (`Radiação solar`).',
+    },
     { name: 'systems', type: 'int64', description: 'Units connected in the month.' },
-    { name: 'capacity_kw', type: 'decimal', scale: KW_SCALE, description: 'Capacity connected in the month, kW.' },
+    {
+      name: 'capacity_kw',
+      type: 'decimal',
+      scale: KW_SCALE,
+      description: 'Capacity connected in the month, kW.',
+    },
     {
       name: 'cumulative_capacity_kw',
       type: 'decimal',

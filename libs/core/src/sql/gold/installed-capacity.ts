@@ -1,4 +1,4 @@
-import { DATA_DATE_COLUMN, PRIMARY_ROW_COLUMN } from '../../registry/types.ts';
+import { DATA_DATE_COLUMN, PRIMARY_ROW_COLUMN } from '../registry.ts';
 import { countAs, KW_SCALE, sumKw } from './shared.ts';
 import type { GoldTable } from './types.ts';
 
@@ -15,10 +15,22 @@ export const installedCapacity: GoldTable = {
   dependsOn: ['siga'],
   columns: [
     { name: 'data_date', type: 'date', description: 'SIGA snapshot the figures come from.' },
-    { name: 'generation_type', type: 'string', description: 'ANEEL generation type (UHE, UTE, EOL, ...).' },
-    { name: 'fuel_origin', type: 'string', description: 'Origin of the source (hydro, fossil, wind, ...).' },
+    {
+      name: 'generation_type',
+      type: 'string',
+      description: 'ANEEL generation type (UHE, UTE, EOL, ...).',
+    },
+    {
+      name: 'fuel_origin',
+      type: 'string',
+      description: 'Origin of the source (hydro, fossil, wind, ...).',
+    },
     { name: 'state', type: 'string', description: 'Main federative unit (abbreviation).' },
-    { name: 'phase', type: 'string', description: '`operating`, `under_construction` or `not_started`.' },
+    {
+      name: 'phase',
+      type: 'string',
+      description: '`operating`, `under_construction` or `not_started`.',
+    },
     { name: 'plants', type: 'int64', description: 'Number of plants.' },
     {
       name: 'capacity_kw',

@@ -1,4 +1,4 @@
-import { DATA_DATE_COLUMN, PRIMARY_ROW_COLUMN } from '../../registry/types.ts';
+import { DATA_DATE_COLUMN, PRIMARY_ROW_COLUMN } from '../registry.ts';
 import { countAs, KW_SCALE, sumKw } from './shared.ts';
 import type { GoldTable } from './types.ts';
 
@@ -10,12 +10,16 @@ import type { GoldTable } from './types.ts';
 export const ownerCapacity: GoldTable = {
   name: 'owner_capacity',
   description:
-    'Operating plants and capacity per owner (agent), weighting each plant\'s inspected ' +
-    'capacity by the owner\'s share; latest agents and SIGA snapshots.',
+    "Operating plants and capacity per owner (agent), weighting each plant's inspected " +
+    "capacity by the owner's share; latest agents and SIGA snapshots.",
   dependsOn: ['agentes', 'siga'],
   columns: [
     { name: 'data_date', type: 'date', description: 'Agents snapshot the ownership comes from.' },
-    { name: 'agent_id', type: 'string', description: 'CNPJ, masked CPF or pseudonym of the owner.' },
+    {
+      name: 'agent_id',
+      type: 'string',
+      description: 'CNPJ, masked CPF or pseudonym of the owner.',
+    },
     { name: 'agent_name', type: 'string', description: 'Owner name (pseudonymised for persons).' },
     { name: 'plants', type: 'int64', description: 'Operating plants the owner has a share in.' },
     {

@@ -1,4 +1,4 @@
-import { DATA_DATE_COLUMN } from '../../registry/types.ts';
+import { DATA_DATE_COLUMN } from '../registry.ts';
 import type { SqlDialect, TableResolver } from '../dialects/types.ts';
 
 /** Scale of every kW figure in gold. */

@@ -1,4 +1,4 @@
-import { DATA_DATE_COLUMN } from '../../registry/types.ts';
+import { DATA_DATE_COLUMN } from '../registry.ts';
 import { foldLabelSql } from '../values.ts';
 import { countAs, KW_SCALE, latestSnapshot, sumKw } from './shared.ts';
 import type { GoldTable } from './types.ts';
@@ -14,12 +14,29 @@ export const thermalCapacityByFuel: GoldTable = {
     'from the latest snapshot of `usina-termeletrica-tipo`, with spelling variants merged.',
   dependsOn: ['termeletricas'],
   columns: [
-    { name: 'data_date', type: 'date', description: 'Snapshot the history comes from (the latest).' },
-    { name: 'reference_month', type: 'date', description: 'First day of the month the figures refer to.' },
+    {
+      name: 'data_date',
+      type: 'date',
+      description: 'Snapshot the history comes from (the latest).',
+    },
+    {
+      name: 'reference_month',
+      type: 'date',
+      description: 'First day of the month the figures refer to.',
+    },
     { name: 'fuel_origin', type: 'string', description: '`biomass` or `fossil`.' },
-    { name: 'plant_type', type: 'string', description: 'Fuel group (`natural_gas`, `petroleum`, ...).' },
+    {
+      name: 'plant_type',
+      type: 'string',
+      description: 'Fuel group (`natural_gas`, `petroleum`, ...).',
+    },
     { name: 'plants', type: 'int64', description: 'Thermal plants at the end of the month.' },
-    { name: 'capacity_kw', type: 'decimal', scale: KW_SCALE, description: 'Installed capacity, kW.' },
+    {
+      name: 'capacity_kw',
+      type: 'decimal',
+      scale: KW_SCALE,
+      description: 'Installed capacity, kW.',
+    },
   ],
   sql: (d, resolve) => {
     const q = d.quoteIdent;

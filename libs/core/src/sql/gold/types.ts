@@ -1,4 +1,4 @@
-import type { DatasetId, SilverType } from '../../registry/types.ts';
+import type { DatasetId, SilverType } from '../registry.ts';
 import type { SqlDialect, TableResolver } from '../dialects/types.ts';
 
 /** A column of a gold table. */

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { ColumnSpec } from '../registry/types.ts';
+import { duckdbDialect as d } from './dialects/index.ts';
+import { openDuckdb } from './fixtures/duckdb-helper.ts';
+import { foldLabel, valueSql } from './values.ts';
+
+let db: Awaited<ReturnType<typeof openDuckdb>>;
+beforeAll(async () => {
+  db = await openDuckdb();
+});
+afterAll(() => db.close());
+
+const base = { name: 'c', source: 'C', description: 'test column' } as const;
+const columns: Record<string, ColumnSpec> = {
+  text: { ...base, kind: 'text', type: 'string' },
+  decimal: { ...base, kind: 'decimal_br', type: 'decimal', scale: 2, range: { min: 0 } },
+  signed: { ...base, kind: 'decimal_br', type: 'decimal', scale: 2 },
+  guarantee: { ...base, kind: 'decimal_br', type: 'decimal', scale: 2, placeholders: [',00'] },
+  integer: { ...base, kind: 'integer', type: 'int64' },
+  date: { ...base, kind: 'date', type: 'date', placeholders: ['1900-01-03'] },
+  month: { ...base, kind: 'month', type: 'int64', range: { min: 1, max: 12 } },
+  year: { ...base, kind: 'year', type: 'int64' },
+  latitude: { ...base, kind: 'coordinate', type: 'double', range: { min: -34, max: 5.5 } },
+  uf: { ...base, kind: 'uf', type: 'string' },
+  document: { ...base, kind: 'document', type: 'string' },
+  nucleus: { ...base, kind: 'ceg_nucleus', type: 'string' },
+  phase: {
+    ...base,
+    kind: 'code',
+    type: 'string',
+    allowed: ['operating', 'not_started'],
+    normalise: { Operação: 'operating', 'Construção não iniciada': 'not_started' },
+  },
+  yesNo: {
+    ...base,
+    kind: 'code',
+    type: 'boolean',
+    allowed: ['true', 'false'],
+    normalise: { Sim: 'true', Não: 'false' },
+  },
+};
+
+async function evaluate(column: ColumnSpec, raw: string | null) {
+  const literal = raw === null ? 'CAST(NULL AS VARCHAR)' : d.quoteString(raw);
+  const sql = valueSql(d, 'raw', column);
+  const rows = await db.query(
+    `SELECT CAST(${sql.value} AS VARCHAR) AS value, ${sql.reason} AS reason, ${sql.placeholder} AS placeholder ` +
+      `FROM (SELECT ${literal} AS raw)`,
+  );
+  return rows[0];
+}
+
+describe('valueSql on DuckDB', () => {
+  it.each([
+    // column, raw, value, reason, placeholder
+    ['text', '  J&amp-F S.A. ', 'J&F S.A.', null, null],
+    ['text', '-', null, null, null],
+    ['text', '', null, null, null],
+    ['decimal', '1.250,00', '1250.00', null, null],
+    ['decimal', ',85', '0.85', null, null],
+    ['decimal', '30000,00', '30000.00', null, null],
+    ['decimal', '1400', '1400.00', null, null],
+    ['decimal', '-', null, null, null],
+    ['decimal', 'abc', null, 'not_a_number', null],
+    ['decimal', '1,2,3', null, 'not_a_number', null],
+    ['decimal', '-5,00', '-5.00', 'out_of_range', null],
+    ['signed', '-,5', '-0.50', null, null],
+    ['guarantee', ',00', null, null, 'placeholder'],
+    ['integer', '1.234', '1234', null, null],
+    ['integer', '12,5', null, 'not_a_number', null],
+    ['date', '2022-06-01', '2022-06-01', null, null],
+    ['date', '01-09-2024', '2024-09-01', null, null],
+    ['date', '01/09/2024', '2024-09-01', null, null],
+    ['date', '2024-09-01 10:22:00', '2024-09-01', null, null],
+    ['date', '1900-01-03', null, null, 'placeholder'],
+    ['date', '2022-02-30', null, 'not_a_date', null],
+    ['date', 'ontem', null, 'not_a_date', null],
+    ['month', '3 ', '3', null, null],
+    ['month', '13', '13', 'out_of_range', null],
+    ['month', 'mar', null, 'not_a_month', null],
+    ['year', '2024', '2024', null, null],
+    ['year', '24', null, 'not_a_year', null],
+    ['latitude', '-20,12479858', '-20.12479858', null, null],
+    ['latitude', '-,500000', '-0.5', null, null],
+    ['latitude', ',00000000', null, null, 'zero_coordinate'],
+    ['latitude', '40,1', '40.1', 'out_of_range', null],
+    ['uf', ' ba', 'BA', null, null],
+    ['uf', 'XX', null, 'unknown_code', null],
+    ['document', '04895728000180', '04895728000180', null, null],
+    ['document', '18.565.382/0001-66', '18565382000166', null, null],
+    ['document', '***.962.380-**', '***.962.380-**', null, null],
+    ['document', '4895728000180', null, 'not_a_document', null],
+    ['nucleus', '8', '000008', null, null],
+    ['nucleus', '000008', '000008', null, null],
+    ['nucleus', '8a', null, 'not_a_ceg_nucleus', null],
+    ['phase', 'Operação', 'operating', null, null],
+    ['phase', ' OPERACAO ', 'operating', null, null],
+    ['phase', 'Construção  não iniciada', 'not_started', null, null],
+    ['phase', 'not_started', 'not_started', null, null],
+    ['phase', 'Desativada', null, 'unknown_code', null],
+    ['yesNo', 'Não', 'false', null, null],
+    ['yesNo', 'Sim', 'true', null, null],
+  ] as const)('%s `%s` gives %s (reason %s)', async (column, raw, value, reason, placeholder) => {
+    expect(await evaluate(columns[column]!, raw)).toEqual({ value, reason, placeholder });
+  });
+});
+
+describe('foldLabel', () => {
+  it.each([
+    ['Fóssil', 'fossil'],
+    [' Gás  Natural ', 'gas natural'],
+    ['BIOCOMBUSTÍVEIS LÍQUIDOS', 'biocombustiveis liquidos'],
+  ])('folds `%s` to `%s`', (label, folded) => {
+    expect(foldLabel(label)).toBe(folded);
+  });
+});
