@@ -31,7 +31,7 @@ export {
   type LoadJobConfiguration,
   type SilverLoad,
 } from './bigquery/load-job.ts';
-export { goldLayout, materializeSql } from './bigquery/gold-sql.ts';
+export { GOLD_LAYOUTS, goldLayout, materializeSql } from './bigquery/gold-sql.ts';
 export { createBigQuery, plainRow, type BigQueryClientOptions } from './bigquery/bigquery-client.ts';
 export { BigQueryLoader, type LoadResult } from './bigquery/bigquery-loader.ts';
 export { BigQueryWarehouse, type BigQueryWarehouseOptions } from './bigquery/bigquery-warehouse.ts';

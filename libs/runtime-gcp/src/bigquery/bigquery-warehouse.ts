@@ -4,13 +4,13 @@ import type { GoldTableSpec, Row, Warehouse } from '@matriz/pipeline';
 import { GcpRuntimeError } from '../errors.ts';
 import type { TableLayout } from './bigquery-schema.ts';
 import { plainRow } from './bigquery-client.ts';
-import { goldLayout, materializeSql } from './gold-sql.ts';
+import { GOLD_LAYOUTS, goldLayout, materializeSql } from './gold-sql.ts';
 import { datasetId, type BigQueryTarget } from './identifiers.ts';
 
 export interface BigQueryWarehouseOptions {
   readonly bigquery: BigQuery;
   readonly target: BigQueryTarget;
-  /** Partitioning and clustering per gold table name, where it pays. */
+  /** Partitioning and clustering per gold table name (default {@link GOLD_LAYOUTS}). */
   readonly layouts?: Readonly<Record<string, TableLayout>>;
 }
 
@@ -27,7 +27,7 @@ export class BigQueryWarehouse implements Warehouse {
   constructor(options: BigQueryWarehouseOptions) {
     this.#bigquery = options.bigquery;
     this.#target = options.target;
-    this.#layouts = options.layouts ?? {};
+    this.#layouts = options.layouts ?? GOLD_LAYOUTS;
   }
 
   /** The statement {@link materialize} runs for a table (pinned by the tests). */

@@ -9,6 +9,20 @@ function literal(value: string): string {
 }
 
 /**
+ * Clustering of the core's gold tables on the columns dashboards filter by. Every gold table
+ * with `data_date` is also partitioned by it (see {@link goldLayout}), so "latest snapshot"
+ * queries read one partition.
+ */
+export const GOLD_LAYOUTS: Readonly<Record<string, TableLayout>> = {
+  installed_capacity: { clusterBy: ['state', 'generation_type'] },
+  capacity_history_by_type: { clusterBy: ['generation_type'] },
+  capacity_by_state_history: { clusterBy: ['state'] },
+  thermal_capacity_by_fuel: { clusterBy: ['fuel_origin'] },
+  gd_growth: { clusterBy: ['state', 'source'] },
+  owner_capacity: { clusterBy: ['agent_id'] },
+};
+
+/**
  * Layout of a gold table: partitioned on `data_date` when the table keeps history per snapshot,
  * clustered as the caller asks. Gold tables are small aggregates, so most need neither; a layout
  * only pays once a table outgrows a few GB or is filtered by date.

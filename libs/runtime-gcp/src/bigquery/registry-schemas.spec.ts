@@ -1,7 +1,7 @@
-import { getDataset, listDatasets, silverColumns } from '@matriz/core';
+import { getDataset, listDatasets, listGoldTables, silverColumns } from '@matriz/core';
 import { describe, expect, it } from 'vitest';
 
-import { silverTableDefinition, silverTableDefinitions } from './registry-schemas.ts';
+import { goldTableDefinitions, silverTableDefinition, silverTableDefinitions } from './registry-schemas.ts';
 
 describe('silverTableDefinitions', () => {
   it('derives one table per registry dataset with every silver column in order', () => {
@@ -20,5 +20,15 @@ describe('silverTableDefinitions', () => {
     expect(siga.layout.clusterBy).toEqual(def.key.slice(0, 4));
     expect(siga.fields.find((f) => f.name === 'data_date')).toMatchObject({ type: 'DATE', mode: 'REQUIRED' });
     expect(siga.fields.find((f) => f.name === 'source_row')).toMatchObject({ type: 'INT64', mode: 'REQUIRED' });
+  });
+});
+
+describe('goldTableDefinitions', () => {
+  it('derives every core gold table, partitioned by data_date and clustered for dashboards', () => {
+    const tables = goldTableDefinitions(listGoldTables());
+    expect(tables.map((t) => t.table)).toEqual(listGoldTables().map((t) => t.name));
+    const installed = tables.find((t) => t.table === 'installed_capacity');
+    expect(installed?.layout).toEqual({ partitionBy: 'data_date', clusterBy: ['state', 'generation_type'] });
+    expect(installed?.fields.find((f) => f.name === 'capacity_kw')).toMatchObject({ type: 'NUMERIC', scale: '2' });
   });
 });

@@ -1,8 +1,6 @@
 import { listDatasets, silverColumns, type DatasetDefinition } from '@matriz/core';
-import type { GoldTableSpec } from '@matriz/pipeline';
-
-import { bigQueryFields, silverLayout, type BigQueryField, type TableLayout } from './bigquery-schema.ts';
-import { goldLayout } from './gold-sql.ts';
+import { bigQueryFields, silverLayout, type BigQueryField, type SchemaColumn, type TableLayout } from './bigquery-schema.ts';
+import { GOLD_LAYOUTS, goldLayout } from './gold-sql.ts';
 
 /** A BigQuery table the lake needs, derived from the core registry. */
 export interface BigQueryTableDefinition {
@@ -33,14 +31,14 @@ export function silverTableDefinitions(): BigQueryTableDefinition[] {
 
 /** Gold tables from their definitions (the core's `listGoldTables()`), with their layouts. */
 export function goldTableDefinitions(
-  tables: readonly GoldTableSpec[],
-  layouts: Readonly<Record<string, TableLayout>> = {},
+  tables: readonly { readonly name: string; readonly description: string; readonly columns: readonly SchemaColumn[] }[],
+  layouts: Readonly<Record<string, TableLayout>> = GOLD_LAYOUTS,
 ): BigQueryTableDefinition[] {
   return tables.map((t) => ({
     layer: 'gold',
     table: t.name,
     description: t.description,
     fields: bigQueryFields(t.columns),
-    layout: goldLayout(t, layouts[t.name]),
+    layout: goldLayout({ ...t, columns: t.columns }, layouts[t.name]),
   }));
 }
