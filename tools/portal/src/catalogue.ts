@@ -1,3 +1,5 @@
+import { listDatasets } from '@matriz/core';
+
 /**
  * The CKAN packages the offline portal knows: ANEEL's generation datasets, with the file name of
  * the CSV resource each one publishes and the data dictionary (PDF) beside it.
@@ -19,6 +21,16 @@ export interface PortalPackage {
    * name; others are spellings used by the bundled data.
    */
   readonly folders: readonly string[];
+}
+
+/**
+ * Other ids `package_show` answers to: the package slug (or UUID) ANEEL's live portal uses, as
+ * recorded in the core registry, so the pipeline's client sends the same request to both portals.
+ */
+function liveIds(fileName: string): string[] {
+  return listDatasets()
+    .filter((d) => d.ckan.fileName === fileName)
+    .map((d) => d.ckan.packageId);
 }
 
 /**
@@ -90,5 +102,5 @@ export const PORTAL_PACKAGES: readonly PortalPackage[] = [
 
 /** The package with this name, or undefined. */
 export function findPortalPackage(name: string): PortalPackage | undefined {
-  return PORTAL_PACKAGES.find((p) => p.name === name);
+  return PORTAL_PACKAGES.find((p) => p.name === name || liveIds(p.fileName).includes(name));
 }

@@ -1,4 +1,4 @@
-import { DATASET_IDS, type DatasetId } from '@matriz/core';
+import { DATASET_IDS, listDatasets, type DatasetId } from '@matriz/core';
 import { createCkanDatasetSource, runPipeline, type RunSummary } from '@matriz/pipeline';
 import { startPortal } from '@matriz/portal';
 import { z } from 'zod';
@@ -25,16 +25,18 @@ export const demoCommand: Command = {
     try {
       // Replay history: the portal serves, at each date, the snapshots published by then, so
       // every bundled snapshot lands in bronze in order and later ones diff against earlier ones.
-      const dates = [...new Set(portal.snapshots().map((s) => s.dataDate))].sort();
-      const datasets = DATASET_IDS.filter((id) =>
-        portal.snapshots().some((s) => s.dataset === id),
-      ) as DatasetId[];
+      const bundled = (await portal.snapshots()).map((s) => ({
+        dataset: listDatasets().find((d) => d.ckan.fileName === s.fileName)?.id,
+        dataDate: s.dataDate,
+      }));
+      const dates = [...new Set(bundled.map((s) => s.dataDate))].sort();
+      const datasets = DATASET_IDS.filter((id) => bundled.some((s) => s.dataset === id));
       let last: RunSummary | undefined;
       let ok = true;
       for (const date of dates) {
         portal.setAsOf(date);
-        const published = datasets.filter((id) =>
-          portal.snapshots().some((s) => s.dataset === id && s.dataDate <= date),
+        const published: DatasetId[] = datasets.filter((id) =>
+          bundled.some((s) => s.dataset === id && s.dataDate <= date),
         );
         ctx.logger.info('demo.as_of', { date, datasets: published.join(',') });
         last = await runPipeline(pipeline.deps, { datasets: published });

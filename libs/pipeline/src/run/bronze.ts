@@ -68,7 +68,7 @@ export async function extractToBronze(
     etag: download.etag ?? null,
     last_modified: download.lastModified ?? resource.last_modified ?? null,
     fetched_at: fetchedAt,
-    via: 'download',
+    via: download.via ?? 'download',
   });
 }
 

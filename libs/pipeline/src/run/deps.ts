@@ -29,6 +29,8 @@ export type SourceDownload =
       readonly etag?: string | null;
       readonly lastModified?: string | null;
       readonly url: string;
+      /** `datastore` when the CSV was rebuilt from `datastore_search` pages. */
+      readonly via?: 'download' | 'datastore';
     };
 
 /** What the pipeline needs from the portal (the CKAN client satisfies it). */

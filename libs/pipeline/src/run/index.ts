@@ -17,3 +17,4 @@ export type { GoldResult } from './gold.ts';
 export { datasetEntries, goldEntries } from './catalog-entries.ts';
 export { runDataset, runPipeline } from './run-pipeline.ts';
 export type { DatasetRunResult, RunOptions, RunSummary } from './run-pipeline.ts';
+export { createCkanDatasetSource } from './ckan-source.ts';

@@ -77,7 +77,8 @@ export async function bronzeToSilver(
 
     const d = dialectFor('duckdb');
     const source = duckdbCsvRelation(decoded.utf8Path);
-    const select = stagedSelectSql(def, d, { source, header: match.mapping, dataDate });
+    const mapping = Object.fromEntries(match.columns.map((c) => [c.column.name, c.header]));
+    const select = stagedSelectSql(def, d, { source, header: mapping, dataDate });
     try {
       await deps.engine.exec(`CREATE OR REPLACE TEMP TABLE ${staged} AS ${select}`);
     } catch (error) {

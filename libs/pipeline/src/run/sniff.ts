@@ -4,7 +4,7 @@ import {
   decodeWindows1252,
   detectEncoding,
   matchHeader,
-  parseValue,
+  parseDate,
   splitCsvLine,
   type DatasetDefinition,
 } from '@matriz/core';
@@ -66,8 +66,7 @@ export async function sniffSnapshot(
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const headers = splitCsvLine(lines[0] ?? '');
   const match = matchHeader(def, headers, { file: origin });
-  const dateHeader = match.mapping[def.dataDateColumn];
-  const dateIndex = dateHeader === undefined ? -1 : headers.indexOf(dateHeader);
+  const dateIndex = match.columns.find((c) => c.column.name === def.dataDateColumn)?.index ?? -1;
   const firstRow = lines.length > 1 ? lines[1] : undefined;
   if (dateIndex < 0 || firstRow === undefined || firstRow.trim() === '') {
     throw new PipelineError(
@@ -78,7 +77,7 @@ export async function sniffSnapshot(
     );
   }
   const raw = splitCsvLine(firstRow)[dateIndex] ?? '';
-  const parsed = parseValue('date', raw);
+  const parsed = parseDate(raw);
   if (!parsed.ok || typeof parsed.value !== 'string') {
     throw new PipelineError(
       'no_data_date',
