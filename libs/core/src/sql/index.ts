@@ -8,6 +8,7 @@ export {
   type ValueSql,
 } from './values.ts';
 export {
+  headerMappingFrom,
   PLACEHOLDER_PREFIX,
   placeholderCountsSql,
   quarantineProjectionSql,

@@ -6,12 +6,18 @@ import {
   type DatasetDefinition,
 } from '../registry/types.ts';
 import { silverColumns } from '../registry/index.ts';
+import type { HeaderMatch } from '../parsing/header.ts';
 import type { SqlDialect } from './dialects/types.ts';
 import { SqlGenerationError } from './errors.ts';
 import { maskedOrEmptyDocumentSql, valueSql, type ValueContext } from './values.ts';
 
 /** Which source header carries each silver column (`capacity_granted_kw` to `MdaPotenciaOutorgadaKw`). */
 export type HeaderMapping = Readonly<Record<string, string | undefined>>;
+
+/** The {@link HeaderMapping} of a `matchHeader(def, headers, { file })` result. */
+export function headerMappingFrom(match: HeaderMatch): HeaderMapping {
+  return Object.fromEntries(match.columns.map((m) => [m.column.name, m.header]));
+}
 
 /** Options of {@link stagedSelectSql}. */
 export interface StagedOptions {
