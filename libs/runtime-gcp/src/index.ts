@@ -1,5 +1,9 @@
 export { GcpRuntimeError, type GcpRuntimeErrorCode } from './errors.ts';
-export { GcsObjectStore, contentTypeOf, type GcsObjectStoreOptions } from './storage/gcs-object-store.ts';
+export {
+  GcsObjectStore,
+  contentTypeOf,
+  type GcsObjectStoreOptions,
+} from './storage/gcs-object-store.ts';
 export { createPubSub, type PubSubClientOptions } from './pubsub/pubsub-client.ts';
 export { PubSubProducer } from './pubsub/pubsub-producer.ts';
 export { PubSubNotifier } from './pubsub/pubsub-notifier.ts';
@@ -32,7 +36,11 @@ export {
   type SilverLoad,
 } from './bigquery/load-job.ts';
 export { GOLD_LAYOUTS, goldLayout, materializeSql } from './bigquery/gold-sql.ts';
-export { createBigQuery, plainRow, type BigQueryClientOptions } from './bigquery/bigquery-client.ts';
+export {
+  createBigQuery,
+  plainRow,
+  type BigQueryClientOptions,
+} from './bigquery/bigquery-client.ts';
 export { BigQueryLoader, type LoadResult } from './bigquery/bigquery-loader.ts';
 export { BigQueryWarehouse, type BigQueryWarehouseOptions } from './bigquery/bigquery-warehouse.ts';
 export { BigQueryCatalog, CATALOG_COLUMNS, CATALOG_TABLE } from './bigquery/bigquery-catalog.ts';

@@ -143,7 +143,13 @@ describe('BigQueryLoader', () => {
 
   it('rejects a table name that is not an identifier', () => {
     expect(() =>
-      silverLoadJobConfiguration(target, { table: 'siga; DROP', columns, key: [], dataDate: '2022-06-01', sourceUris: [] }),
+      silverLoadJobConfiguration(target, {
+        table: 'siga; DROP',
+        columns,
+        key: [],
+        dataDate: '2022-06-01',
+        sourceUris: [],
+      }),
     ).toThrow(/`siga; DROP` is not a valid BigQuery table name/);
   });
 });
@@ -186,10 +192,13 @@ describe('BigQueryWarehouse', () => {
     fake.requests.length = 0;
     const warehouse = new BigQueryWarehouse({ bigquery: client(), target });
     expect(await warehouse.materialize(spec, 'SELECT 1')).toEqual({ rows: 27 });
-    const query = fake.requests.find((r) => r.body?.['query'] !== undefined || r.body?.['configuration']);
+    const query = fake.requests.find(
+      (r) => r.body?.['query'] !== undefined || r.body?.['configuration'],
+    );
     const sql = String(
       query?.body?.['query'] ??
-        (query?.body?.['configuration'] as { query?: { query?: string } } | undefined)?.query?.query,
+        (query?.body?.['configuration'] as { query?: { query?: string } } | undefined)?.query
+          ?.query,
     );
     expect(sql).toMatch(/^CREATE OR REPLACE TABLE `matriz-test\.matriz_gold\.capacity_by_state`/);
     expect(fake.requests.at(-1)?.path).toBe(
@@ -200,7 +209,9 @@ describe('BigQueryWarehouse', () => {
   it('returns query rows as plain values', async () => {
     fake.rows = [{ state_code: 'MG', n: '3' }];
     const warehouse = new BigQueryWarehouse({ bigquery: client(), target });
-    expect(await warehouse.query('SELECT state_code, n FROM x')).toEqual([{ state_code: 'MG', n: '3' }]);
+    expect(await warehouse.query('SELECT state_code, n FROM x')).toEqual([
+      { state_code: 'MG', n: '3' },
+    ]);
   });
 });
 

@@ -68,7 +68,9 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
           jobReference: { projectId: m[1], jobId, location: ref['location'] },
           configuration,
           status: { state: 'DONE' },
-          statistics: configuration?.['load'] ? { load: { outputRows: String(state.outputRows) } } : {},
+          statistics: configuration?.['load']
+            ? { load: { outputRows: String(state.outputRows) } }
+            : {},
         };
         jobs.set(jobId, job);
         return send(200, job);
@@ -78,12 +80,18 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
         return job ? send(200, job) : send(404, { error: { code: 404, message: 'no job' } });
       }
       if (req.method === 'POST' && (m = /^\/projects\/([^/]+)\/queries$/.exec(p))) {
-        return send(200, queryResult({ projectId: m[1], jobId: `q_${++counter}`, location: body?.['location'] }));
+        return send(
+          200,
+          queryResult({ projectId: m[1], jobId: `q_${++counter}`, location: body?.['location'] }),
+        );
       }
       if (req.method === 'GET' && (m = /^\/projects\/([^/]+)\/queries\/([^/]+)$/.exec(p))) {
         return send(200, queryResult({ projectId: m[1], jobId: m[2] }));
       }
-      if (req.method === 'GET' && (m = /^\/projects\/([^/]+)\/datasets\/([^/]+)\/tables\/([^/]+)$/.exec(p))) {
+      if (
+        req.method === 'GET' &&
+        (m = /^\/projects\/([^/]+)\/datasets\/([^/]+)\/tables\/([^/]+)$/.exec(p))
+      ) {
         return send(200, {
           kind: 'bigquery#table',
           tableReference: { projectId: m[1], datasetId: m[2], tableId: m[3] },

@@ -181,14 +181,23 @@ export async function startFakeGcs(options: { pageSize?: number } = {}): Promise
       if (!session) return json(res, 404, { error: { code: 404, message: 'no such upload' } });
       session.chunks.push(body);
       session.received += body.length;
-      const range = /bytes (?:\d+-(?:\d+|\*)|\*)\/(\d+|\*)/.exec(String(req.headers['content-range']));
+      const range = /bytes (?:\d+-(?:\d+|\*)|\*)\/(\d+|\*)/.exec(
+        String(req.headers['content-range']),
+      );
       const total = range?.[1];
-      const complete = total === undefined || total === '*' ? false : Number(total) === session.received;
+      const complete =
+        total === undefined || total === '*' ? false : Number(total) === session.received;
       // `bytes 0-*/*` is the client's single-request mode: the request body is the whole object.
-      const singleRequest = total === '*' && /bytes \d+-\*\/\*/.test(String(req.headers['content-range']));
+      const singleRequest =
+        total === '*' && /bytes \d+-\*\/\*/.test(String(req.headers['content-range']));
       if (complete || singleRequest) {
         sessions.delete(uploadId);
-        const o = store(session.bucket, session.name, Buffer.concat(session.chunks), session.contentType);
+        const o = store(
+          session.bucket,
+          session.name,
+          Buffer.concat(session.chunks),
+          session.contentType,
+        );
         return json(res, 200, metadataOf(o));
       }
       res.writeHead(308, session.received > 0 ? { range: `bytes=0-${session.received - 1}` } : {});
@@ -200,12 +209,15 @@ export async function startFakeGcs(options: { pageSize?: number } = {}): Promise
       if (preconditionFails(url, bucket, name)) {
         return json(res, 412, { error: { code: 412, message: 'Precondition Failed' } });
       }
-      const meta = body.length > 0 ? (JSON.parse(body.toString('utf8')) as { contentType?: string }) : {};
+      const meta =
+        body.length > 0 ? (JSON.parse(body.toString('utf8')) as { contentType?: string }) : {};
       const id = crypto.randomUUID();
       sessions.set(id, {
         bucket,
         name,
-        contentType: String(req.headers['x-upload-content-type'] ?? meta.contentType ?? 'application/octet-stream'),
+        contentType: String(
+          req.headers['x-upload-content-type'] ?? meta.contentType ?? 'application/octet-stream',
+        ),
         chunks: [],
         received: 0,
       });
@@ -223,14 +235,23 @@ export async function startFakeGcs(options: { pageSize?: number } = {}): Promise
       const parts = splitMultipart(body, boundary);
       const metaPart = parts[0];
       const mediaPart = parts[1];
-      if (!metaPart || !mediaPart) return json(res, 400, { error: { code: 400, message: 'bad multipart' } });
-      const meta = JSON.parse(metaPart.body.toString('utf8')) as { name?: string; contentType?: string };
+      if (!metaPart || !mediaPart)
+        return json(res, 400, { error: { code: 400, message: 'bad multipart' } });
+      const meta = JSON.parse(metaPart.body.toString('utf8')) as {
+        name?: string;
+        contentType?: string;
+      };
       const objectName = meta.name ?? name;
       if (preconditionFails(url, bucket, objectName)) {
         return json(res, 412, { error: { code: 412, message: 'Precondition Failed' } });
       }
       uploads.push('multipart');
-      const o = store(bucket, objectName, mediaPart.body, meta.contentType ?? mediaPart.contentType);
+      const o = store(
+        bucket,
+        objectName,
+        mediaPart.body,
+        meta.contentType ?? mediaPart.contentType,
+      );
       return json(res, 200, metadataOf(o));
     }
 
@@ -239,7 +260,12 @@ export async function startFakeGcs(options: { pageSize?: number } = {}): Promise
         return json(res, 412, { error: { code: 412, message: 'Precondition Failed' } });
       }
       uploads.push('media');
-      const o = store(bucket, name, body, String(req.headers['content-type'] ?? 'application/octet-stream'));
+      const o = store(
+        bucket,
+        name,
+        body,
+        String(req.headers['content-type'] ?? 'application/octet-stream'),
+      );
       return json(res, 200, metadataOf(o));
     }
     json(res, 400, { error: { code: 400, message: `uploadType ${type} not covered` } });
@@ -273,7 +299,8 @@ function splitMultipart(body: Buffer, boundary: string): { contentType: string; 
       const headers = chunk.subarray(0, headerEnd).toString('utf8');
       let content = chunk.subarray(headerEnd + 4);
       if (content.subarray(-2).toString() === '\r\n') content = content.subarray(0, -2);
-      const contentType = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? 'application/octet-stream';
+      const contentType =
+        /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? 'application/octet-stream';
       parts.push({ contentType, body: content });
     }
     start = next;

@@ -37,7 +37,9 @@ afterAll(async () => {
 
 describe('GcsObjectStore', () => {
   it('routes keys to the bucket of their layer and renders gs:// uris', () => {
-    expect(store.uri('bronze/siga/2022-06-01/a.csv')).toBe('gs://lake-bronze/bronze/siga/2022-06-01/a.csv');
+    expect(store.uri('bronze/siga/2022-06-01/a.csv')).toBe(
+      'gs://lake-bronze/bronze/siga/2022-06-01/a.csv',
+    );
     expect(store.uri('silver/siga/data_date=2022-06-01/part-0.parquet')).toBe(
       'gs://lake-silver/silver/siga/data_date=2022-06-01/part-0.parquet',
     );

@@ -16,7 +16,10 @@ async function pull(pubsub: PubSub, subscription: string, count: number): Promis
   const received: Message[] = [];
   const sub = pubsub.subscription(subscription);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`only ${received.length}/${count} messages`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`only ${received.length}/${count} messages`)),
+      20_000,
+    );
     sub.on('message', (m: Message) => {
       received.push(m);
       m.ack();
@@ -69,7 +72,9 @@ describe.skipIf(!host)(title, () => {
     const producer = new PubSubProducer(pubsub, 'no-such-topic');
     await expect(producer.publish([{ partitionKey: 'k', data: '{}' }])).rejects.toMatchObject({
       code: 'pubsub_publish_failed',
-      message: expect.stringMatching(/`projects\/matriz-test\/topics\/no-such-topic`.*roles\/pubsub\.publisher/),
+      message: expect.stringMatching(
+        /`projects\/matriz-test\/topics\/no-such-topic`.*roles\/pubsub\.publisher/,
+      ),
     });
   });
 

@@ -9,10 +9,30 @@ import { tableRef, type BigQueryTarget } from './identifiers.ts';
 export const CATALOG_TABLE = 'catalog';
 export const CATALOG_COLUMNS: readonly SchemaColumn[] = [
   { name: 'layer', type: 'string', nullable: false, description: 'Lake layer of the table.' },
-  { name: 'name', type: 'string', nullable: false, description: 'Table name within its layer dataset.' },
-  { name: 'location', type: 'string', nullable: false, description: 'Key prefix of its Parquet files.' },
-  { name: 'entry_json', type: 'string', nullable: false, description: 'The whole catalog entry as JSON.' },
-  { name: 'updated_at', type: 'string', nullable: false, description: 'ISO instant the entry was written.' },
+  {
+    name: 'name',
+    type: 'string',
+    nullable: false,
+    description: 'Table name within its layer dataset.',
+  },
+  {
+    name: 'location',
+    type: 'string',
+    nullable: false,
+    description: 'Key prefix of its Parquet files.',
+  },
+  {
+    name: 'entry_json',
+    type: 'string',
+    nullable: false,
+    description: 'The whole catalog entry as JSON.',
+  },
+  {
+    name: 'updated_at',
+    type: 'string',
+    nullable: false,
+    description: 'ISO instant the entry was written.',
+  },
 ];
 
 /**
@@ -64,7 +84,11 @@ export class BigQueryCatalog implements Catalog {
 
   async #query(sql: string, params: Record<string, string>): Promise<Record<string, unknown>[]> {
     try {
-      const [rows] = await this.bigquery.query({ query: sql, params, location: this.target.location });
+      const [rows] = await this.bigquery.query({
+        query: sql,
+        params,
+        location: this.target.location,
+      });
       return rows as Record<string, unknown>[];
     } catch (error) {
       throw new GcpRuntimeError(

@@ -36,7 +36,8 @@ export class BigQueryLoader {
       });
       const [metadata] = await job.promise().then(() => job.getMetadata());
       const rows = Number(
-        (metadata as { statistics?: { load?: { outputRows?: string } } }).statistics?.load?.outputRows ?? 0,
+        (metadata as { statistics?: { load?: { outputRows?: string } } }).statistics?.load
+          ?.outputRows ?? 0,
       );
       return { jobId: job.id ?? '', rows, destination };
     } catch (error) {

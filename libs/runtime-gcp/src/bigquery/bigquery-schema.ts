@@ -68,7 +68,10 @@ export const MAX_CLUSTER_COLUMNS = 4;
  * reload replaces exactly one) and clustered on the business key (lookups and the diff join).
  * Clustering uses only key columns BigQuery can cluster on (not FLOAT64).
  */
-export function silverLayout(columns: readonly SchemaColumn[], key: readonly string[]): TableLayout {
+export function silverLayout(
+  columns: readonly SchemaColumn[],
+  key: readonly string[],
+): TableLayout {
   const byName = new Map(columns.map((c) => [c.name, c]));
   const clusterBy = key
     .filter((k) => {

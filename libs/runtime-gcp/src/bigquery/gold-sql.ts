@@ -34,7 +34,9 @@ export function goldLayout(table: GoldTableSpec, requested: TableLayout = {}): T
   const clusterBy = (requested.clusterBy ?? []).filter((c) => names.has(c)).slice(0, 4);
   return {
     ...(partitionBy ? { partitionBy: checkIdentifier(partitionBy, 'column') } : {}),
-    ...(clusterBy.length > 0 ? { clusterBy: clusterBy.map((c) => checkIdentifier(c, 'column')) } : {}),
+    ...(clusterBy.length > 0
+      ? { clusterBy: clusterBy.map((c) => checkIdentifier(c, 'column')) }
+      : {}),
   };
 }
 
@@ -50,7 +52,8 @@ export function materializeSql(
 ): string {
   const lines = [`CREATE OR REPLACE TABLE ${tableRef(target, 'gold', table.name)}`];
   if (layout.partitionBy) lines.push(`PARTITION BY ${layout.partitionBy}`);
-  if (layout.clusterBy && layout.clusterBy.length > 0) lines.push(`CLUSTER BY ${layout.clusterBy.join(', ')}`);
+  if (layout.clusterBy && layout.clusterBy.length > 0)
+    lines.push(`CLUSTER BY ${layout.clusterBy.join(', ')}`);
   lines.push(`OPTIONS (description = ${literal(table.description)}, labels = [('layer', 'gold')])`);
   lines.push('AS');
   lines.push(select.trim().replace(/;\s*$/, ''));

@@ -1,4 +1,9 @@
-import { bigQueryFields, silverLayout, type BigQueryField, type SchemaColumn } from './bigquery-schema.ts';
+import {
+  bigQueryFields,
+  silverLayout,
+  type BigQueryField,
+  type SchemaColumn,
+} from './bigquery-schema.ts';
 import { checkIdentifier, datasetId, type BigQueryTarget } from './identifiers.ts';
 
 /** The silver partition to load and where its Parquet is. */
@@ -61,7 +66,9 @@ export function silverLoadJobConfiguration(
     writeDisposition: 'WRITE_TRUNCATE',
     createDisposition: 'CREATE_IF_NEEDED',
     schema: { fields: bigQueryFields(load.columns) },
-    ...(layout.partitionBy ? { timePartitioning: { type: 'DAY' as const, field: layout.partitionBy } } : {}),
+    ...(layout.partitionBy
+      ? { timePartitioning: { type: 'DAY' as const, field: layout.partitionBy } }
+      : {}),
     ...(layout.clusterBy ? { clustering: { fields: [...layout.clusterBy] } } : {}),
     // DuckDB writes DECIMAL(18, s); NUMERIC holds it, BIGNUMERIC is the fallback for wider ones.
     decimalTargetTypes: ['NUMERIC', 'BIGNUMERIC'],

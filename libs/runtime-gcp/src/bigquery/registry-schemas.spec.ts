@@ -1,7 +1,11 @@
 import { getDataset, listDatasets, listGoldTables, silverColumns } from '@matriz/core';
 import { describe, expect, it } from 'vitest';
 
-import { goldTableDefinitions, silverTableDefinition, silverTableDefinitions } from './registry-schemas.ts';
+import {
+  goldTableDefinitions,
+  silverTableDefinition,
+  silverTableDefinitions,
+} from './registry-schemas.ts';
 
 describe('silverTableDefinitions', () => {
   it('derives one table per registry dataset with every silver column in order', () => {
@@ -18,8 +22,14 @@ describe('silverTableDefinitions', () => {
     const siga = silverTableDefinition(def);
     expect(siga.layout.partitionBy).toBe('data_date');
     expect(siga.layout.clusterBy).toEqual(def.key.slice(0, 4));
-    expect(siga.fields.find((f) => f.name === 'data_date')).toMatchObject({ type: 'DATE', mode: 'REQUIRED' });
-    expect(siga.fields.find((f) => f.name === 'source_row')).toMatchObject({ type: 'INT64', mode: 'REQUIRED' });
+    expect(siga.fields.find((f) => f.name === 'data_date')).toMatchObject({
+      type: 'DATE',
+      mode: 'REQUIRED',
+    });
+    expect(siga.fields.find((f) => f.name === 'source_row')).toMatchObject({
+      type: 'INT64',
+      mode: 'REQUIRED',
+    });
   });
 });
 
@@ -28,7 +38,13 @@ describe('goldTableDefinitions', () => {
     const tables = goldTableDefinitions(listGoldTables());
     expect(tables.map((t) => t.table)).toEqual(listGoldTables().map((t) => t.name));
     const installed = tables.find((t) => t.table === 'installed_capacity');
-    expect(installed?.layout).toEqual({ partitionBy: 'data_date', clusterBy: ['state', 'generation_type'] });
-    expect(installed?.fields.find((f) => f.name === 'capacity_kw')).toMatchObject({ type: 'NUMERIC', scale: '2' });
+    expect(installed?.layout).toEqual({
+      partitionBy: 'data_date',
+      clusterBy: ['state', 'generation_type'],
+    });
+    expect(installed?.fields.find((f) => f.name === 'capacity_kw')).toMatchObject({
+      type: 'NUMERIC',
+      scale: '2',
+    });
   });
 });

@@ -1,5 +1,11 @@
 import { listDatasets, silverColumns, type DatasetDefinition } from '@matriz/core';
-import { bigQueryFields, silverLayout, type BigQueryField, type SchemaColumn, type TableLayout } from './bigquery-schema.ts';
+import {
+  bigQueryFields,
+  silverLayout,
+  type BigQueryField,
+  type SchemaColumn,
+  type TableLayout,
+} from './bigquery-schema.ts';
 import { GOLD_LAYOUTS, goldLayout } from './gold-sql.ts';
 
 /** A BigQuery table the lake needs, derived from the core registry. */
@@ -31,7 +37,11 @@ export function silverTableDefinitions(): BigQueryTableDefinition[] {
 
 /** Gold tables from their definitions (the core's `listGoldTables()`), with their layouts. */
 export function goldTableDefinitions(
-  tables: readonly { readonly name: string; readonly description: string; readonly columns: readonly SchemaColumn[] }[],
+  tables: readonly {
+    readonly name: string;
+    readonly description: string;
+    readonly columns: readonly SchemaColumn[];
+  }[],
   layouts: Readonly<Record<string, TableLayout>> = GOLD_LAYOUTS,
 ): BigQueryTableDefinition[] {
   return tables.map((t) => ({

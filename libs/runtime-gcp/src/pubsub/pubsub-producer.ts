@@ -31,7 +31,8 @@ export class PubSubProducer implements StreamProducer {
     const failed = results.findIndex((r) => r.status === 'rejected');
     if (failed !== -1) {
       // A failed publish pauses its ordering key until resumed; resume so a retry can go through.
-      for (const key of new Set(records.map((r) => r.partitionKey))) this.#topic.resumePublishing(key);
+      for (const key of new Set(records.map((r) => r.partitionKey)))
+        this.#topic.resumePublishing(key);
       const reason = (results[failed] as PromiseRejectedResult).reason as unknown;
       throw new GcpRuntimeError(
         'pubsub_publish_failed',

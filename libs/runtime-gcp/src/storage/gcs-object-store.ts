@@ -64,10 +64,13 @@ export class GcsObjectStore implements ObjectStore {
 
   async put(key: string, body: Uint8Array | string, options?: { contentType?: string }) {
     await this.#wrap(key, 'upload', () =>
-      this.#file(key).save(typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body), {
-        resumable: false,
-        contentType: options?.contentType ?? 'application/octet-stream',
-      }),
+      this.#file(key).save(
+        typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body),
+        {
+          resumable: false,
+          contentType: options?.contentType ?? 'application/octet-stream',
+        },
+      ),
     );
   }
 
@@ -140,9 +143,10 @@ export class GcsObjectStore implements ObjectStore {
   async list(prefix: string): Promise<ObjectInfo[]> {
     const first = prefix.split('/', 1)[0] ?? '';
     // A prefix inside one layer reads one bucket; a wider prefix reads every bucket in use.
-    const buckets = prefix.includes('/') || this.#buckets[first] !== undefined
-      ? [this.bucketOf(prefix)]
-      : [...new Set([this.#defaultBucket, ...Object.values(this.#buckets)])];
+    const buckets =
+      prefix.includes('/') || this.#buckets[first] !== undefined
+        ? [this.bucketOf(prefix)]
+        : [...new Set([this.#defaultBucket, ...Object.values(this.#buckets)])];
     const found: ObjectInfo[] = [];
     for (const bucketName of buckets) {
       const bucket = this.#storage.bucket(bucketName);
@@ -193,7 +197,10 @@ export class GcsObjectStore implements ObjectStore {
   }
 }
 
-function infoOf(key: string, metadata: { size?: string | number; etag?: string; updated?: string }): ObjectInfo {
+function infoOf(
+  key: string,
+  metadata: { size?: string | number; etag?: string; updated?: string },
+): ObjectInfo {
   return {
     key,
     size: Number(metadata.size ?? 0),

@@ -30,7 +30,10 @@ function gcloudEnv(configDir: string): NodeJS.ProcessEnv {
 export function pubSubEmulatorUnavailable(): string | undefined {
   const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcloud-probe-'));
   try {
-    const version = spawnSync('gcloud', ['--version'], { env: gcloudEnv(configDir), encoding: 'utf8' });
+    const version = spawnSync('gcloud', ['--version'], {
+      env: gcloudEnv(configDir),
+      encoding: 'utf8',
+    });
     if (version.error || version.status !== 0) return 'gcloud is not installed';
     if (!/pubsub-emulator/.test(version.stdout)) {
       return 'the gcloud component `pubsub-emulator` is not installed';
@@ -113,7 +116,9 @@ export async function startPubSubEmulator(
   } catch (error) {
     const output = fs.readFileSync(path.join(work, 'emulator.log'), 'utf8').slice(-2000);
     await stop();
-    throw new Error(`${(error as Error).message}; its output ends with:\n${output}`, { cause: error });
+    throw new Error(`${(error as Error).message}; its output ends with:\n${output}`, {
+      cause: error,
+    });
   }
   return { host: `127.0.0.1:${port}`, stop };
 }

@@ -1,0 +1,115 @@
+import type { LakeLayer } from './lake.ts';
+import type { WarehouseLayer } from './warehouse.ts';
+
+/** Names of the deployed functions; each is also its entry point in the bundle. */
+export const FUNCTION_NAMES = [
+  'extract',
+  'transform',
+  'quality',
+  'notify',
+  'consumer',
+  'api',
+] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+/** What one function's service account may touch. */
+export interface FunctionAccess {
+  /** Bucket-level roles per lake layer. */
+  readonly buckets: readonly (readonly [LakeLayer, string])[];
+  /** Dataset-level roles per warehouse layer. */
+  readonly datasets: readonly (readonly [WarehouseLayer, string])[];
+  readonly publishesNotifications: boolean;
+  readonly publishesChanges: boolean;
+  readonly readsWebhookSecret: boolean;
+  /**
+   * Project-level roles. Only roles that exist solely at project level: `bigquery.jobUser`
+   * (running a query or load job) and `eventarc.eventReceiver` (receiving events as a trigger).
+   */
+  readonly projectRoles: readonly string[];
+}
+
+const viewer = 'roles/storage.objectViewer';
+const creator = 'roles/storage.objectCreator';
+/** Read, write and overwrite objects (no bucket administration). */
+const user = 'roles/storage.objectUser';
+
+/** Least privilege per function, kept as data so the tests can check it. */
+export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
+  extract: {
+    buckets: [
+      ['bronze', viewer],
+      ['bronze', creator],
+    ],
+    datasets: [],
+    publishesNotifications: true,
+    publishesChanges: false,
+    readsWebhookSecret: false,
+    projectRoles: [],
+  },
+  transform: {
+    buckets: [
+      ['bronze', viewer],
+      ['silver', user],
+      ['quarantine', user],
+      ['gold', user],
+      ['quality', user],
+      ['changes', user],
+    ],
+    datasets: [
+      ['silver', 'roles/bigquery.dataEditor'],
+      ['gold', 'roles/bigquery.dataEditor'],
+      ['quality', 'roles/bigquery.dataEditor'],
+    ],
+    publishesNotifications: true,
+    publishesChanges: true,
+    readsWebhookSecret: false,
+    projectRoles: ['roles/bigquery.jobUser', 'roles/eventarc.eventReceiver'],
+  },
+  quality: {
+    buckets: [
+      ['silver', viewer],
+      ['quality', user],
+    ],
+    datasets: [
+      ['silver', 'roles/bigquery.dataViewer'],
+      ['quality', 'roles/bigquery.dataEditor'],
+    ],
+    publishesNotifications: true,
+    publishesChanges: false,
+    readsWebhookSecret: false,
+    projectRoles: ['roles/bigquery.jobUser', 'roles/eventarc.eventReceiver'],
+  },
+  notify: {
+    buckets: [],
+    datasets: [],
+    publishesNotifications: false,
+    publishesChanges: false,
+    readsWebhookSecret: true,
+    projectRoles: ['roles/eventarc.eventReceiver'],
+  },
+  consumer: {
+    buckets: [['state', user]],
+    datasets: [],
+    publishesNotifications: false,
+    publishesChanges: false,
+    readsWebhookSecret: false,
+    projectRoles: [],
+  },
+  api: {
+    buckets: [
+      ['state', viewer],
+      ['gold', viewer],
+    ],
+    datasets: [
+      ['gold', 'roles/bigquery.dataViewer'],
+      ['silver', 'roles/bigquery.dataViewer'],
+    ],
+    publishesNotifications: false,
+    publishesChanges: true,
+    readsWebhookSecret: false,
+    projectRoles: ['roles/bigquery.jobUser'],
+  },
+};
+
+/** Roles no service account of the stack may hold on the project. */
+export const FORBIDDEN_PROJECT_ROLES = ['roles/owner', 'roles/editor'] as const;
