@@ -53,7 +53,7 @@ export class SchemaDriftError extends MatrizError {
       `Schema drift in dataset \`${details.dataset}\`, file \`${details.file}\`: ` +
         `missing ${list(details.missing)}; unexpected ${list(details.unexpected)}. ` +
         `Expected headers: ${details.expected.join(', ')}. ` +
-        'If ANEEL renamed a column, add the new header to the column\'s `aliases` in the registry.',
+        "If ANEEL renamed a column, add the new header to the column's `aliases` in the registry.",
     );
     this.details = details;
   }

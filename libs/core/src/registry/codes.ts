@@ -5,8 +5,33 @@
 
 /** The 27 federative units (26 states and the Federal District), by IBGE abbreviation. */
 export const UF_CODES = [
-  'AC', 'AL', 'AM', 'AP', 'BA', 'CE', 'DF', 'ES', 'GO', 'MA', 'MG', 'MS', 'MT', 'PA',
-  'PB', 'PE', 'PI', 'PR', 'RJ', 'RN', 'RO', 'RR', 'RS', 'SC', 'SE', 'SP', 'TO',
+  'AC',
+  'AL',
+  'AM',
+  'AP',
+  'BA',
+  'CE',
+  'DF',
+  'ES',
+  'GO',
+  'MA',
+  'MG',
+  'MS',
+  'MT',
+  'PA',
+  'PB',
+  'PE',
+  'PI',
+  'PR',
+  'RJ',
+  'RN',
+  'RO',
+  'RR',
+  'RS',
+  'SC',
+  'SE',
+  'SP',
+  'TO',
 ] as const;
 export type UfCode = (typeof UF_CODES)[number];
 
@@ -20,14 +45,14 @@ export type GenerationType = (typeof GENERATION_TYPES)[number];
 
 /** `DscFaseUsina` label to canonical phase. */
 export const PHASE_NORMALISE = {
-  'Operação': 'operating',
-  'Construção': 'under_construction',
+  Operação: 'operating',
+  Construção: 'under_construction',
   'Construção não iniciada': 'not_started',
 } as const;
 export const PHASES = ['operating', 'under_construction', 'not_started'] as const;
 
 /** Portuguese yes/no indicator (`IdcGeracaoQualificada`) to the boolean canonical strings. */
-export const YES_NO_NORMALISE = { Sim: 'true', 'Não': 'false' } as const;
+export const YES_NO_NORMALISE = { Sim: 'true', Não: 'false' } as const;
 export const BOOLEAN_CODES = ['true', 'false'] as const;
 
 /**

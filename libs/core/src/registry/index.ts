@@ -37,6 +37,7 @@ import {
 } from './types.ts';
 
 export * from './codes.ts';
+export * from './dedupe.ts';
 
 /** Every dataset definition, by id. */
 export const datasets: Readonly<Record<DatasetId, DatasetDefinition>> = {
@@ -135,7 +136,8 @@ export function columnForHeader(def: DatasetDefinition, header: string): ColumnS
   const wanted = header.trim().toLowerCase();
   return def.columns.find(
     (c) =>
-      c.source.toLowerCase() === wanted || (c.aliases ?? []).some((a) => a.toLowerCase() === wanted),
+      c.source.toLowerCase() === wanted ||
+      (c.aliases ?? []).some((a) => a.toLowerCase() === wanted),
   );
 }
 

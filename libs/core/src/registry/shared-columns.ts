@@ -2,13 +2,7 @@
  * Column specs that several ANEEL files share with the same meaning. Each dataset file still
  * lists every one of its columns; these builders only keep the wording and the rules identical.
  */
-import {
-  BRAZIL_BOUNDS,
-  GENERATION_TYPES,
-  PHASE_NORMALISE,
-  PHASES,
-  UF_CODES,
-} from './codes.ts';
+import { BRAZIL_BOUNDS, GENERATION_TYPES, PHASE_NORMALISE, PHASES, UF_CODES } from './codes.ts';
 import type { ColumnSpec } from './types.ts';
 
 /** `DatGeracaoConjuntoDados`: the date ANEEL generated the file (its own snapshot date). */
@@ -83,7 +77,7 @@ export function cegColumn(): ColumnSpec {
     kind: 'text',
     type: 'string',
     description:
-      'CEG, ANEEL\'s unique plant code `GGG.FF.UF.999999-D.VV`: generation type, fuel (FF, not ' +
+      "CEG, ANEEL's unique plant code `GGG.FF.UF.999999-D.VV`: generation type, fuel (FF, not " +
       'the state), main state, nucleus, check digit and version.',
   };
 }

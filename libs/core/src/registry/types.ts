@@ -130,8 +130,9 @@ export interface DatasetDefinition {
   readonly columns: readonly ColumnSpec[];
   /**
    * When the source has duplicate keys, how silver picks one row (documented, deterministic).
-   * Silver keeps every row; per key, the first row in `orderBy` order (silver column names, all
-   * ascending, NULLs last; `source_row` ends the list so ties cannot happen) gets
+   * Silver keeps every row; per key and data date, the first row in `orderBy` order (silver column
+   * names, each optionally followed by ` DESC`, NULLs last; `source_row` is appended so ties
+   * cannot happen) gets
    * `is_primary_row = true` (see `PRIMARY_ROW_COLUMN`), the others `false`. Consumers that want
    * one row per key filter on it; the uniqueness check still reports the duplicates.
    */

@@ -34,7 +34,7 @@ export const agentes: DatasetDefinition = {
     rule: 'masked_or_empty_document',
     note:
       'ANEEL masks the CPF of natural persons (`***.962.380-**`) but publishes their names; a ' +
-      'row whose document is masked or missing (one such row in 2024-09-01, a person\'s name) ' +
+      "row whose document is masked or missing (one such row in 2024-09-01, a person's name) " +
       'is treated as a natural person and its agent_name is pseudonymised. CNPJ rows are ' +
       'companies and stay as published.',
   },
@@ -57,7 +57,7 @@ export const agentes: DatasetDefinition = {
       kind: 'text',
       type: 'string',
       pii: 'pseudonymise',
-      description: 'Name of the owner; natural persons\' names are pseudonymised in silver.',
+      description: "Name of the owner; natural persons' names are pseudonymised in silver.",
     },
     cegNucleusColumn(),
     cegColumn(),

@@ -214,7 +214,12 @@ export const gd: DatasetDefinition = {
       aliases: ['SigModalidadeEmpreendimento'],
       kind: 'code',
       type: 'string',
-      allowed: ['local_generation', 'multiple_consumer_units', 'remote_self_consumption', 'shared_generation'],
+      allowed: [
+        'local_generation',
+        'multiple_consumer_units',
+        'remote_self_consumption',
+        'shared_generation',
+      ],
       normalise: {
         P: 'local_generation',
         R: 'remote_self_consumption',
@@ -230,7 +235,7 @@ export const gd: DatasetDefinition = {
         'Autoconsumo remoto': 'remote_self_consumption',
         Compartilhada: 'shared_generation',
         'Geração compartilhada': 'shared_generation',
-        'Condomínio': 'multiple_consumer_units',
+        Condomínio: 'multiple_consumer_units',
       },
       description:
         'Compensation modality: generation at the consumer unit itself, remote self-consumption, ' +
@@ -243,7 +248,7 @@ export const gd: DatasetDefinition = {
       kind: 'integer',
       type: 'int64',
       range: { min: 0 },
-      description: 'Number of consumer units that receive this unit\'s surplus energy credits.',
+      description: "Number of consumer units that receive this unit's surplus energy credits.",
     },
     {
       name: 'generation_type',
@@ -266,7 +271,7 @@ export const gd: DatasetDefinition = {
       kind: 'code',
       type: 'string',
       allowed: ['micro', 'mini'],
-      normalise: { 'Microgeração': 'micro', 'Minigeração': 'mini' },
+      normalise: { Microgeração: 'micro', Minigeração: 'mini' },
       description: 'Microgeneration (up to 75 kW) or minigeneration.',
     },
     {

@@ -16,7 +16,8 @@ import type { DatasetDefinition } from '../types.ts';
 export const operacaoHistorico: DatasetDefinition = {
   id: 'operacao_historico',
   title: 'Plants in operation, history by generation type',
-  description: 'Number of plants and installed capacity in operation per generation type and month.',
+  description:
+    'Number of plants and installed capacity in operation per generation type and month.',
   ckan: {
     packageId: '306a6fdb-beb9-4296-bf18-77fa0e076ef1',
     fileName: 'empreendimento-operacao-historico.csv',

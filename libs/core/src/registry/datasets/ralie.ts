@@ -33,7 +33,8 @@ export const ralie: DatasetDefinition = {
     'Monthly follow-up of granted plants not yet in full operation: works and schedule ' +
     'situation, viability, grid connection and energy trading. One row per plant and report.',
   ckan: {
-    packageId: 'ralie-relatorio-de-acompanhamento-da-expansao-da-oferta-de-geracao-de-energia-eletrica',
+    packageId:
+      'ralie-relatorio-de-acompanhamento-da-expansao-da-oferta-de-geracao-de-energia-eletrica',
     fileName: 'ralie-usina.csv',
   },
   cadence: { every: 'monthly', graceDays: 31 },
@@ -133,7 +134,7 @@ export const ralie: DatasetDefinition = {
       source: 'DscViabilidade',
       kind: 'text',
       type: 'string',
-      description: 'ANEEL\'s assessment of the plant\'s viability as published (high, medium, low).',
+      description: "ANEEL's assessment of the plant's viability as published (high, medium, low).",
     },
     {
       name: 'works_situation',

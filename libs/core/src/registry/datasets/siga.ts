@@ -26,7 +26,7 @@ export const siga: DatasetDefinition = {
   id: 'siga',
   title: 'SIGA: generation plants',
   description:
-    'Every generation plant registered in ANEEL\'s SIGA, from grant to operation, with ' +
+    "Every generation plant registered in ANEEL's SIGA, from grant to operation, with " +
     'capacities, fuel, location and owners. One row per plant and grant type.',
   ckan: {
     packageId: 'siga-sistema-de-informacoes-de-geracao-da-aneel',
@@ -70,12 +70,12 @@ export const siga: DatasetDefinition = {
       allowed: ['biomass', 'fossil', 'hydro', 'nuclear', 'solar', 'wave', 'wind'],
       normalise: {
         Biomassa: 'biomass',
-        'Fóssil': 'fossil',
-        'Hídrica': 'hydro',
+        Fóssil: 'fossil',
+        Hídrica: 'hydro',
         Nuclear: 'nuclear',
         Solar: 'solar',
         'Undi-Elétrica': 'wave',
-        'Eólica': 'wind',
+        Eólica: 'wind',
       },
       description: 'Origin of the energy source (Biomassa, Fóssil, Hídrica, ...), normalised.',
     },
@@ -95,8 +95,8 @@ export const siga: DatasetDefinition = {
       type: 'string',
       allowed: ['authorisation', 'concession', 'registration'],
       normalise: {
-        'Autorização': 'authorisation',
-        'Concessão': 'concession',
+        Autorização: 'authorisation',
+        Concessão: 'concession',
         Registro: 'registration',
       },
       description: 'Legal instrument of the grant: authorisation, concession or registration.',
@@ -180,14 +180,14 @@ export const siga: DatasetDefinition = {
       source: 'DatInicioVigencia',
       kind: 'date',
       type: 'date',
-      description: 'Start of the grant\'s validity, when there is one.',
+      description: "Start of the grant's validity, when there is one.",
     },
     {
       name: 'grant_end_date',
       source: 'DatFimVigencia',
       kind: 'date',
       type: 'date',
-      description: 'End of the grant\'s validity, when there is one.',
+      description: "End of the grant's validity, when there is one.",
     },
     {
       name: 'owners_text',
@@ -206,7 +206,8 @@ export const siga: DatasetDefinition = {
       source: 'DscSubBacia',
       kind: 'text',
       type: 'string',
-      description: 'Code and name of the river sub-basin (hydro plants only), e.g. `41 - Das Velhas`.',
+      description:
+        'Code and name of the river sub-basin (hydro plants only), e.g. `41 - Das Velhas`.',
     },
     {
       name: 'municipalities_text',

@@ -18,7 +18,8 @@ import type { DatasetDefinition } from '../types.ts';
 export const termeletricas: DatasetDefinition = {
   id: 'termeletricas',
   title: 'Thermal plants by fuel type',
-  description: 'Number and installed capacity of thermal plants per fuel origin, type and sub-type.',
+  description:
+    'Number and installed capacity of thermal plants per fuel origin, type and sub-type.',
   ckan: {
     packageId: 'usinas-termeletricas-por-tipo',
     fileName: 'usina-termeletrica-tipo.csv',
@@ -38,7 +39,7 @@ export const termeletricas: DatasetDefinition = {
       kind: 'code',
       type: 'string',
       allowed: ['biomass', 'fossil'],
-      normalise: { Biomassa: 'biomass', 'Fóssil': 'fossil' },
+      normalise: { Biomassa: 'biomass', Fóssil: 'fossil' },
       description: 'Origin of the fuel: biomass or fossil (`Fóssil` and `Fossil` are one).',
     },
     {
@@ -65,7 +66,7 @@ export const termeletricas: DatasetDefinition = {
         'Biocombustíveis líquidos': 'liquid_biofuels',
         'Gás natural': 'natural_gas',
         'Outros Fósseis': 'other_fossil',
-        'Petróleo': 'petroleum',
+        Petróleo: 'petroleum',
         'Resíduos sólidos urbanos': 'urban_solid_waste',
       },
       description: 'Fuel group of the plants (petroleum, natural gas, forest, ...), normalised.',
@@ -75,7 +76,8 @@ export const termeletricas: DatasetDefinition = {
       source: 'NomSubTipoUsina',
       kind: 'text',
       type: 'string',
-      description: 'Fuel within the group as published (`Bagaço de Cana de Açúcar`, `Óleo Diesel`).',
+      description:
+        'Fuel within the group as published (`Bagaço de Cana de Açúcar`, `Óleo Diesel`).',
     },
     {
       name: 'plant_count',

@@ -1,0 +1,3 @@
+export * from './capacity-by.ts';
+export * from './share-of.ts';
+export * from './fold-labels.ts';
