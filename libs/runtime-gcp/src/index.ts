@@ -50,3 +50,4 @@ export {
   silverTableDefinitions,
   type BigQueryTableDefinition,
 } from './bigquery/registry-schemas.ts';
+export { GcsStateStore, type GcsStateStoreOptions } from './state/gcs-state-store.ts';

@@ -5,7 +5,7 @@
  *
  * Covered: simple media upload, multipart upload, resumable upload (session create, single and
  * chunked PUTs with `Content-Range`, 308 with `Range` until the last chunk), download with
- * `alt=media` and `x-goog-hash`, object metadata with `md5Hash` and `crc32c`, list with `prefix`,
+ * `alt=media` and `x-goog-hash` (of the live generation only), object metadata with `md5Hash` and `crc32c`, list with `prefix`,
  * `maxResults` and `pageToken`, delete, `ifGenerationMatch` on uploads.
  *
  * Not covered (the real service differs): authentication and IAM, ACLs and signed URLs,
@@ -129,6 +129,11 @@ export async function startFakeGcs(options: { pageSize?: number } = {}): Promise
         return;
       }
       if (!found) return notFound(res, name);
+      // No object versioning here: only the live generation can be read.
+      const generationWanted = url.searchParams.get('generation');
+      if (generationWanted !== null && Number(generationWanted) !== found.generation) {
+        return notFound(res, `${name}#${generationWanted}`);
+      }
       if (url.searchParams.get('alt') === 'media') {
         const meta = metadataOf(found);
         res.writeHead(200, {
