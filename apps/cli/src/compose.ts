@@ -5,6 +5,7 @@ import {
   type PipelineDeps,
 } from '@matriz/pipeline';
 import {
+  foldStream,
   FanOutNotifier,
   openLocalLake,
   StreamNotifier,
@@ -40,6 +41,7 @@ export async function openLocalPipeline(
     warehouse: lake.warehouse,
     catalog: lake.catalog,
     notifier: new FanOutNotifier(notifiers),
+    producer: lake.log,
     clock: systemClock,
     logger: ctx.logger,
     workDir: lake.workDir,
@@ -52,3 +54,28 @@ export const noSource: DatasetSource = {
   resolve: () => Promise.reject(new Error('This command does not contact a portal.')),
   download: () => Promise.reject(new Error('This command does not contact a portal.')),
 };
+
+/** Consumer name of the local fold from the change stream into the state store. */
+export const STATE_CONSUMER = 'state-store';
+
+/**
+ * Folds every new change event from the lake's stream into its state store (the local stand-in
+ * for the Kinesis → Lambda → DynamoDB branch). Safe to repeat: applied events are duplicates.
+ */
+export async function foldChanges(pipeline: LocalPipeline, ctx: CommandContext) {
+  const result = await foldStream({
+    log: pipeline.lake.log,
+    consumer: STATE_CONSUMER,
+    store: pipeline.lake.state,
+    batchSize: 500,
+    logger: ctx.logger,
+  });
+  ctx.logger.info('state.folded', {
+    stage: 'state',
+    records: result.records,
+    applied: result.applied,
+    duplicate: result.duplicate,
+    invalid: result.invalid,
+  });
+  return result;
+}

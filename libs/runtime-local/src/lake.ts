@@ -5,7 +5,9 @@ import { createDuckDbEngine, type DuckDbEngine } from '@matriz/duckdb';
 
 import { JsonCatalog } from './catalog/json-catalog.ts';
 import { LakeWarehouse } from './catalog/lake-warehouse.ts';
+import { FsStateStore } from './state/fs-state-store.ts';
 import { FsObjectStore } from './store/fs-object-store.ts';
+import { FileLog } from './stream/file-log.ts';
 
 /** The embedded default: a lake folder, its catalog and an in-process DuckDB over it. */
 export interface LocalLake {
@@ -14,6 +16,10 @@ export interface LocalLake {
   readonly catalog: JsonCatalog;
   readonly engine: DuckDbEngine;
   readonly warehouse: LakeWarehouse;
+  /** The change stream: an append-only log under `<lake>/stream/`. */
+  readonly log: FileLog;
+  /** Latest state and history per entity key under `<lake>/state/`. */
+  readonly state: FsStateStore;
   /** Scratch space for engines (decoded CSVs, Parquet before upload). */
   readonly workDir: string;
   /** Re-reads the catalog and refreshes the views (`silver.<id>`, `gold.<name>`, ...). */
@@ -51,6 +57,8 @@ export async function openLocalLake(
     catalog,
     engine,
     warehouse,
+    log: new FileLog(path.join(abs, 'stream')),
+    state: new FsStateStore(path.join(abs, 'state')),
     workDir,
     refresh: async () => warehouse.attach(await catalog.list()),
     close: () => engine.close(),

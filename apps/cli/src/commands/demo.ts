@@ -3,8 +3,8 @@ import { createCkanDatasetSource, runPipeline, type RunSummary } from '@matriz/p
 import { startPortal } from '@matriz/portal';
 import { z } from 'zod';
 
-import { openLocalPipeline } from '../compose.ts';
-import { renderSummary } from '../render/summary.ts';
+import { foldChanges, openLocalPipeline } from '../compose.ts';
+import { mergeSummaries, renderSummary } from '../render/summary.ts';
 import { parseCommandArgs } from './args.ts';
 import type { Command } from './command.ts';
 
@@ -31,24 +31,24 @@ export const demoCommand: Command = {
       }));
       const dates = [...new Set(bundled.map((s) => s.dataDate))].sort();
       const datasets = DATASET_IDS.filter((id) => bundled.some((s) => s.dataset === id));
-      let last: RunSummary | undefined;
-      let ok = true;
+      const runs: RunSummary[] = [];
       for (const date of dates) {
         portal.setAsOf(date);
         const published: DatasetId[] = datasets.filter((id) =>
           bundled.some((s) => s.dataset === id && s.dataDate <= date),
         );
         ctx.logger.info('demo.as_of', { date, datasets: published.join(',') });
-        last = await runPipeline(pipeline.deps, { datasets: published });
-        ok &&= last.ok;
+        runs.push(await runPipeline(pipeline.deps, { datasets: published }));
       }
-      if (last) ctx.stdout.write(renderSummary(last));
+      await foldChanges(pipeline, ctx);
+      const summary = mergeSummaries(runs);
+      ctx.stdout.write(renderSummary(summary));
       ctx.stdout.write(
         `\nThe lake is in ${ctx.lake}. Try:\n` +
           `  pnpm matriz status\n` +
           `  pnpm matriz sql "select generation_type, sum(capacity_kw) as kw from gold.installed_capacity where phase = 'operating' and data_date = '2022-06-01' group by 1 order by 2 desc"\n`,
       );
-      return ok ? 0 : 1;
+      return summary.ok ? 0 : 1;
     } finally {
       await pipeline.close();
       await portal.close();

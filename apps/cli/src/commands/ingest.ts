@@ -5,7 +5,7 @@ import { DATASET_IDS } from '@matriz/core';
 import { ingestFileToBronze, runPipeline } from '@matriz/pipeline';
 import { z } from 'zod';
 
-import { noSource, openLocalPipeline } from '../compose.ts';
+import { foldChanges, noSource, openLocalPipeline } from '../compose.ts';
 import { renderSummary } from '../render/summary.ts';
 import { parseCommandArgs, UsageError } from './args.ts';
 import type { Command } from './command.ts';
@@ -37,6 +37,7 @@ export const ingestCommand: Command = {
         datasets: [opts.dataset],
         skipExtract: true,
       });
+      await foldChanges(pipeline, ctx);
       ctx.stdout.write(renderSummary(summary));
       return summary.ok ? 0 : 1;
     } finally {

@@ -2,7 +2,7 @@ import { DATASET_IDS, type DatasetId } from '@matriz/core';
 import { createCkanDatasetSource, runPipeline } from '@matriz/pipeline';
 import { z } from 'zod';
 
-import { openLocalPipeline } from '../compose.ts';
+import { foldChanges, openLocalPipeline } from '../compose.ts';
 import { renderSummary } from '../render/summary.ts';
 import { parseCommandArgs } from './args.ts';
 import type { Command } from './command.ts';
@@ -63,6 +63,7 @@ export const runCommand: Command = {
         datasets: opts.datasets,
         force: opts.force,
       });
+      await foldChanges(pipeline, ctx);
       ctx.stdout.write(
         opts.format === 'json' ? JSON.stringify(summary, null, 2) + '\n' : renderSummary(summary),
       );

@@ -1,4 +1,4 @@
-import type { RunSummary } from '@matriz/pipeline';
+import type { DatasetRunResult, RunSummary } from '@matriz/pipeline';
 
 import { renderTable } from './table.ts';
 
@@ -15,6 +15,9 @@ export function renderSummary(summary: RunSummary): string {
       rows_in: sum('rowsIn'),
       rows_silver: sum('rowsOut'),
       rows_quarantined: sum('rowsQuarantined'),
+      changes: r.changes.length
+        ? `+${r.changes.reduce((n, c) => n + c.inserted, 0)} ~${r.changes.reduce((n, c) => n + c.updated, 0)} -${r.changes.reduce((n, c) => n + c.deleted, 0)}`
+        : '-',
       error: r.error ? `[${r.error.code}] ${r.error.message}` : '',
     };
   });
@@ -34,4 +37,43 @@ export function renderSummary(summary: RunSummary): string {
           .join(', '),
     '',
   ].join('\n');
+}
+
+/** One summary for several runs (the demo replays history date by date): per dataset, every
+ * snapshot brought to silver, the worst status, and the last gold build. */
+export function mergeSummaries(runs: readonly RunSummary[]): RunSummary {
+  const byDataset = new Map<string, DatasetRunResult>();
+  for (const run of runs) {
+    for (const r of run.datasets) {
+      const prev = byDataset.get(r.dataset);
+      if (!prev) {
+        byDataset.set(r.dataset, r);
+        continue;
+      }
+      const status =
+        prev.status === 'failed' || r.status === 'failed'
+          ? 'failed'
+          : prev.status === 'ok' || r.status === 'ok'
+            ? 'ok'
+            : 'unchanged';
+      byDataset.set(r.dataset, {
+        ...prev,
+        ...r,
+        status,
+        extract:
+          r.status === 'ok'
+            ? (r.extract ?? prev.extract ?? 'fetched')
+            : (prev.extract ?? r.extract ?? 'unchanged'),
+        silver: [...prev.silver, ...r.silver],
+        changes: [...prev.changes, ...r.changes],
+        ...((prev.error ?? r.error) ? { error: (r.error ?? prev.error)! } : {}),
+      });
+    }
+  }
+  const last = runs.at(-1);
+  return {
+    datasets: [...byDataset.values()],
+    gold: last?.gold ?? { tables: [], skipped: [] },
+    ok: runs.every((r) => r.ok),
+  };
 }

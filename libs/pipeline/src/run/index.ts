@@ -18,3 +18,4 @@ export { datasetEntries, goldEntries } from './catalog-entries.ts';
 export { runDataset, runPipeline } from './run-pipeline.ts';
 export type { DatasetRunResult, RunOptions, RunSummary } from './run-pipeline.ts';
 export { createCkanDatasetSource } from './ckan-source.ts';
+export { changesForSnapshot } from './changes-step.ts';

@@ -6,6 +6,8 @@ import { datasetEntries, goldEntries } from './catalog-entries.ts';
 import type { PipelineDeps } from './deps.ts';
 import { buildGold, type GoldResult } from './gold.ts';
 import { lakeKeys } from './keys.ts';
+import type { ChangeSummary } from '../changes/index.ts';
+import { changesForSnapshot } from './changes-step.ts';
 import { bronzeToSilver, type SilverResult } from './silver.ts';
 
 export interface DatasetRunResult {
@@ -14,6 +16,8 @@ export interface DatasetRunResult {
   readonly extract?: ExtractResult['status'];
   /** Snapshots brought to silver in this run. */
   readonly silver: readonly SilverResult[];
+  /** Change events derived for each new snapshot against the one before it. */
+  readonly changes: readonly ChangeSummary[];
   readonly error?: { readonly code: string; readonly message: string };
 }
 
@@ -44,13 +48,15 @@ export async function runDataset(
   try {
     const extract = options.skipExtract ? undefined : await extractToBronze(deps, def);
     const silver: SilverResult[] = [];
+    const changes: ChangeSummary[] = [];
     for (const snapshot of await listBronzeSnapshots(deps, dataset)) {
       const done = await deps.store.head(lakeKeys.silverReport(dataset, snapshot.dataDate));
       if (done && !options.force) continue;
       silver.push(await bronzeToSilver(deps, def, snapshot.dataDate));
+      changes.push(await changesForSnapshot(deps, def, snapshot.dataDate));
     }
     const status = silver.length > 0 ? 'ok' : 'unchanged';
-    return { dataset, status, ...(extract ? { extract: extract.status } : {}), silver };
+    return { dataset, status, ...(extract ? { extract: extract.status } : {}), silver, changes };
   } catch (error) {
     const code =
       typeof (error as { code?: unknown }).code === 'string'
@@ -61,6 +67,7 @@ export async function runDataset(
       dataset,
       status: 'failed',
       silver: [],
+      changes: [],
       error: { code, message: (error as Error).message },
     };
   }
