@@ -11,12 +11,7 @@ import {
   type ColumnSpec,
   type DatasetId,
 } from '@matriz/core';
-import {
-  deriveChanges,
-  lakeKeys,
-  type ChangeSummary,
-  type StreamProducer,
-} from '@matriz/pipeline';
+import { deriveChanges, lakeKeys, type ChangeSummary, type StreamProducer } from '@matriz/pipeline';
 
 import { FsObjectStore } from '../src/store/fs-object-store.ts';
 
@@ -79,7 +74,9 @@ export async function openTestLake(): Promise<TestLake> {
       const utf8 = path.join(root, `${dataset}-${dataDate}.utf8.csv`);
       await fs.writeFile(utf8, text);
       const raw = `read_csv(${duckString(utf8)}, all_varchar = true, delim = ';', header = true, quote = '"')`;
-      const headers = (await engine.query(`DESCRIBE SELECT * FROM ${raw}`)).map((r) => String(r['column_name']));
+      const headers = (await engine.query(`DESCRIBE SELECT * FROM ${raw}`)).map((r) =>
+        String(r['column_name']),
+      );
       const select = def.columns
         .filter((c) => c.pii !== 'drop')
         .map((c) => {

@@ -12,7 +12,10 @@ const fixtures = path.join(import.meta.dirname, 'snapshot-changes');
 /** Data lines of a real file without the snapshot-date column: what a month's row says. */
 async function rowsOf(file: string): Promise<Set<string>> {
   const text = new TextDecoder('windows-1252').decode(await fs.readFile(path.join(fixtures, file)));
-  const lines = text.split(/\r?\n/).slice(1).filter((l) => l.length > 0);
+  const lines = text
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((l) => l.length > 0);
   return new Set(lines.map((l) => l.split(';').slice(1).join(';')));
 }
 
@@ -34,7 +37,9 @@ describe('snapshot changes of termeletricas (2024-04-01 to 2024-07-01)', () => {
       '2024-07-01',
     );
     summary = await lake.changes('termeletricas', from, to);
-    const text = new TextDecoder().decode(await lake.store.get(changesEventsKey('termeletricas', to)));
+    const text = new TextDecoder().decode(
+      await lake.store.get(changesEventsKey('termeletricas', to)),
+    );
     events = text
       .split('\n')
       .filter((l) => l.length > 0)
@@ -61,7 +66,10 @@ describe('snapshot changes of termeletricas (2024-04-01 to 2024-07-01)', () => {
       })
       .sort();
     const fromEvents = events
-      .map((e) => `${e.record!['reference_year']}-${e.record!['reference_month']}:${e.record!['plant_count']}`)
+      .map(
+        (e) =>
+          `${e.record!['reference_year']}-${e.record!['reference_month']}:${e.record!['plant_count']}`,
+      )
       .sort();
     expect(fromEvents).toEqual(fromRaw);
   });
@@ -71,8 +79,11 @@ describe('snapshot changes of termeletricas (2024-04-01 to 2024-07-01)', () => {
     const again = new TextDecoder().decode(
       await lake.store.get(changesEventsKey('termeletricas', '2024-07-01')),
     );
-    expect(again.split('\n').filter(Boolean).map((l) => JSON.parse(l).event_id)).toEqual(
-      events.map((e) => e.event_id),
-    );
+    expect(
+      again
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).event_id),
+    ).toEqual(events.map((e) => e.event_id));
   });
 });

@@ -11,9 +11,16 @@ export async function writeFileAtomic(
   data: string | Uint8Array,
   fsync = true,
 ): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await fs.open(tmp, 'w');
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(tmp, 'w');
+  } catch (error) {
+    // The folder is created on first use only (saves a mkdir per write on the hot path).
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    handle = await fs.open(tmp, 'w');
+  }
   try {
     await handle.writeFile(data);
     if (fsync) await handle.sync();

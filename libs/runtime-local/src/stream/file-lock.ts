@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 
 /** Thrown when a lock stays taken by a live process longer than the wait allows. */
 export class LockTimeoutError extends Error {
@@ -30,6 +31,7 @@ export async function withFileLock<T>(
   waitMs = 30_000,
 ): Promise<T> {
   const deadline = Date.now() + waitMs;
+  await fs.mkdir(path.dirname(file), { recursive: true });
   for (;;) {
     try {
       const handle = await fs.open(file, 'wx');
