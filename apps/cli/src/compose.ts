@@ -45,6 +45,7 @@ export async function openLocalPipeline(
     clock: systemClock,
     logger: ctx.logger,
     workDir: lake.workDir,
+    piiSalt: lake.piiSalt,
   };
   return { lake, deps, close: () => lake.close() };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -20,6 +21,8 @@ export interface LocalLake {
   readonly log: FileLog;
   /** Latest state and history per entity key under `<lake>/state/`. */
   readonly state: FsStateStore;
+  /** Salt for pseudonymised personal data: `$MATRIZ_PII_SALT`, or one generated per lake. */
+  readonly piiSalt: string;
   /** Scratch space for engines (decoded CSVs, Parquet before upload). */
   readonly workDir: string;
   /** Re-reads the catalog and refreshes the views (`silver.<id>`, `gold.<name>`, ...). */
@@ -28,6 +31,8 @@ export interface LocalLake {
 }
 
 export interface OpenLakeOptions {
+  /** Overrides the lake's own salt (e.g. from a secret store). */
+  readonly piiSalt?: string;
   readonly threads?: number;
   readonly memoryLimit?: string;
 }
@@ -51,6 +56,7 @@ export async function openLocalLake(
     tempDirectory: path.join(workDir, 'duckdb-spill'),
   });
   const warehouse = new LakeWarehouse(engine, abs);
+  const piiSalt = options.piiSalt ?? process.env['MATRIZ_PII_SALT'] ?? (await lakeSalt(abs));
   const lake: LocalLake = {
     root: abs,
     store,
@@ -59,10 +65,28 @@ export async function openLocalLake(
     warehouse,
     log: new FileLog(path.join(abs, 'stream')),
     state: new FsStateStore(path.join(abs, 'state')),
+    piiSalt,
     workDir,
     refresh: async () => warehouse.attach(await catalog.list()),
     close: () => engine.close(),
   };
   await lake.refresh();
   return lake;
+}
+
+/**
+ * The lake's pseudonymisation salt, kept in `<lake>/.secrets/pii-salt` (mode 0600), created on
+ * first use. Silver and gold never contain it.
+ */
+async function lakeSalt(root: string): Promise<string> {
+  const dir = path.join(root, '.secrets');
+  const file = path.join(dir, 'pii-salt');
+  try {
+    return (await fs.readFile(file, 'utf8')).trim();
+  } catch {
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    const salt = randomBytes(32).toString('hex');
+    await fs.writeFile(file, salt + '\n', { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+    return (await fs.readFile(file, 'utf8')).trim();
+  }
 }

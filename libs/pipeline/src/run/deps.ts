@@ -56,6 +56,12 @@ export interface PipelineDeps {
   readonly producer?: StreamProducer;
   readonly clock: Clock;
   readonly logger: Logger;
+  /**
+   * Secret salt for pseudonymised personal data (natural persons' names): the same salt gives the
+   * same silver on re-runs; without one the hash could be reversed by guessing names. Keep it out
+   * of the lake's readable layers.
+   */
+  readonly piiSalt?: string;
   /** Local scratch directory (decoded CSVs, Parquet before upload; `/tmp` in a function). */
   readonly workDir: string;
 }

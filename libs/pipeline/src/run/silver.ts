@@ -42,7 +42,7 @@ export interface SilverResult {
   readonly quarantineKey: string;
 }
 
-type SilverDeps = Pick<PipelineDeps, 'store' | 'engine' | 'logger' | 'workDir'>;
+type SilverDeps = Pick<PipelineDeps, 'store' | 'engine' | 'logger' | 'workDir' | 'piiSalt'>;
 
 /**
  * Bronze to silver for one snapshot: decode to UTF-8 (streaming), check the header against the
@@ -78,7 +78,12 @@ export async function bronzeToSilver(
     const d = dialectFor('duckdb');
     const source = duckdbCsvRelation(decoded.utf8Path);
     const mapping = Object.fromEntries(match.columns.map((c) => [c.column.name, c.header]));
-    const select = stagedSelectSql(def, d, { source, header: mapping, dataDate });
+    const select = stagedSelectSql(def, d, {
+      source,
+      header: mapping,
+      dataDate,
+      ...(deps.piiSalt !== undefined ? { salt: deps.piiSalt } : {}),
+    });
     try {
       await deps.engine.exec(`CREATE OR REPLACE TEMP TABLE ${staged} AS ${select}`);
     } catch (error) {
