@@ -57,7 +57,7 @@ export const noSource: DatasetSource = {
 };
 
 /** Consumer name of the local fold from the change stream into the state store. */
-export const STATE_CONSUMER = 'state-store';
+export const STATE_CONSUMER = 'state';
 
 /**
  * Folds every new change event from the lake's stream into its state store (the local stand-in

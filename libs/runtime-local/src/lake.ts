@@ -17,7 +17,7 @@ export interface LocalLake {
   readonly catalog: JsonCatalog;
   readonly engine: DuckDbEngine;
   readonly warehouse: LakeWarehouse;
-  /** The change stream: an append-only log under `<lake>/stream/`. */
+  /** The change stream: an append-only log under `<lake>/stream/changes/`. */
   readonly log: FileLog;
   /** Latest state and history per entity key under `<lake>/state/`. */
   readonly state: FsStateStore;
@@ -63,7 +63,7 @@ export async function openLocalLake(
     catalog,
     engine,
     warehouse,
-    log: new FileLog(path.join(abs, 'stream')),
+    log: new FileLog(path.join(abs, 'stream', 'changes')),
     state: new FsStateStore(path.join(abs, 'state')),
     piiSalt,
     workDir,

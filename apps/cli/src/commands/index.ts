@@ -1,7 +1,9 @@
+import { changesCommand } from './changes.ts';
 import type { Command } from './command.ts';
 import { demoCommand } from './demo.ts';
 import { ingestCommand } from './ingest.ts';
 import { runCommand } from './run.ts';
+import { serveCommand } from './serve.ts';
 import { sqlCommand } from './sql.ts';
 import { statusCommand } from './status.ts';
 
@@ -12,4 +14,6 @@ export const commands: readonly Command[] = [
   ingestCommand,
   sqlCommand,
   statusCommand,
+  changesCommand,
+  serveCommand,
 ];
