@@ -6,3 +6,4 @@ export * from './registry/index.ts';
 export * from './parsing/index.ts';
 export * from './arquero/index.ts';
 export * from './sql/index.ts';
+export * from './quality/index.ts';
