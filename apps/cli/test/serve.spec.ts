@@ -69,7 +69,7 @@ describe('matriz serve', () => {
       const read = await fetch(
         `${server.url}/plants/siga/${encodeURIComponent(plant.plant_id_ceg)}`,
       );
-      if (read.status === 200) state = await read.json();
+      if (read.status === 200) state = (await read.json()) as typeof state;
       else await new Promise((r) => setTimeout(r, 50));
     }
     expect(state.latest).toMatchObject({ record: plant, snapshot: '2026-10-01' });
