@@ -1,4 +1,5 @@
 export { GcpRuntimeError, type GcpRuntimeErrorCode } from './errors.ts';
+export { createStorage, type StorageClientOptions } from './storage/storage-client.ts';
 export {
   GcsObjectStore,
   contentTypeOf,
