@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+
+import iconv from 'iconv-lite';
+
+/** File encodings ANEEL publishes: Windows-1252 (most files) or UTF-8 (some newer ones). */
+export type FileEncoding = 'windows-1252' | 'utf-8';
+
+/** What a finished file holds. */
+export interface WrittenFile {
+  readonly path: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  /** Data lines, header excluded. */
+  readonly rows: number;
+}
+
+/**
+ * A streamed `;`-separated writer in ANEEL's layout: every field in double quotes (as SIGA and
+ * the other large files are published), CRLF line endings, no BOM. Lines are batched to about
+ * 1 MB of text, encoded and written with back-pressure, so memory stays flat at any row count.
+ */
+export class CsvWriter {
+  private readonly out: WriteStream;
+  private readonly hash = createHash('sha256');
+  private readonly encoding: FileEncoding;
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private bytes = 0;
+  private rows = -1;
+
+  constructor(
+    readonly path: string,
+    encoding: FileEncoding,
+  ) {
+    this.encoding = encoding;
+    this.out = createWriteStream(path);
+  }
+
+  /** Writes one line (the first call writes the header). Await it: it waits for the disk. */
+  async write(cells: readonly string[]): Promise<void> {
+    let line = '';
+    for (let i = 0; i < cells.length; i += 1) {
+      const cell = cells[i]!;
+      line +=
+        (i === 0 ? '"' : ';"') + (cell.includes('"') ? cell.replaceAll('"', '""') : cell) + '"';
+    }
+    this.pending.push(line);
+    this.pendingChars += line.length + 2;
+    this.rows += 1;
+    if (this.pendingChars >= 1 << 20) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const text = this.pending.join('\r\n') + '\r\n';
+    this.pending = [];
+    this.pendingChars = 0;
+    const chunk =
+      this.encoding === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, 'win1252');
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    if (!this.out.write(chunk)) await once(this.out, 'drain');
+  }
+
+  async close(): Promise<WrittenFile> {
+    await this.flush();
+    this.out.end();
+    await once(this.out, 'finish');
+    return {
+      path: this.path,
+      bytes: this.bytes,
+      sha256: this.hash.digest('hex'),
+      rows: Math.max(this.rows, 0),
+    };
+  }
+}
