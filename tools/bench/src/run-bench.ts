@@ -1,0 +1,188 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { generate, type GenerateResult } from '@matriz/generator';
+import { startPortal } from '@matriz/portal';
+
+import { runStage } from './run-stage.ts';
+import type { StageResult } from './stage-result.ts';
+import type { StageArgs, StageName } from './stages/index.ts';
+import { checkTargets, ratiosOf, type Ratios, type TargetCheck } from './targets.ts';
+
+export interface BenchOptions {
+  /** Rows of the first synthetic GD snapshot. */
+  readonly rows: number;
+  /** Working folder (data, lakes, scratch); created if needed. */
+  readonly out: string;
+  /** Rows of the second, smaller size used to show memory does not grow (default rows / 4). */
+  readonly smallRows?: number;
+  readonly seed?: number;
+  /** Run the JavaScript streaming reference (default true; it is the slowest stage). */
+  readonly jsReference?: boolean;
+  /** Progress lines (default none). */
+  readonly log?: (line: string) => void;
+}
+
+export interface BenchReport {
+  readonly synthetic: true;
+  readonly rows: number;
+  readonly smallRows: number;
+  readonly files: {
+    readonly first: GenerateResult['first'];
+    readonly second: NonNullable<GenerateResult['second']>;
+    readonly small: GenerateResult['first'];
+  };
+  readonly generateMs: number;
+  readonly stages: Readonly<Record<string, StageResult>>;
+  readonly ratios: Ratios;
+  readonly targets: readonly TargetCheck[];
+  /** Pipeline results checked against what the generator wrote. */
+  readonly reconciliation: readonly {
+    check: string;
+    expected: number;
+    actual: number;
+    ok: boolean;
+  }[];
+  readonly machine: {
+    readonly cpus: number;
+    readonly node: string;
+    readonly totalMemoryBytes: number;
+    /** 1-minute load average before and after the run: other work on the machine. */
+    readonly loadBefore: number;
+    readonly loadAfter: number;
+  };
+}
+
+/**
+ * Generates the synthetic GD snapshots, then measures every stage in its own process on the same
+ * bytes: the two references, bronze → silver, silver → gold, quality, the diff of the two
+ * snapshots, a re-run with an unchanged source (portal answers 304), and bronze → silver again
+ * at a smaller size for the memory comparison.
+ */
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const log = options.log ?? (() => undefined);
+  const out = path.resolve(options.out);
+  const smallRows = options.smallRows ?? Math.max(1, Math.floor(options.rows / 4));
+  const seed = options.seed ?? 1;
+  const loadBefore = os.loadavg()[0] ?? 0;
+  const dataDir = path.join(out, 'data');
+  const scratch = path.join(out, 'scratch');
+  const lake = path.join(out, 'lake');
+  const smallLake = path.join(out, 'lake-small');
+  await fs.rm(out, { recursive: true, force: true });
+  await fs.mkdir(scratch, { recursive: true });
+
+  log(`generating ${options.rows} + second snapshot and ${smallRows} rows (synthetic) ...`);
+  const started = performance.now();
+  const generated = await generate({
+    dataset: 'gd',
+    rows: options.rows,
+    out: dataDir,
+    seed,
+    secondSnapshot: true,
+  });
+  const small = await generate({
+    dataset: 'gd',
+    rows: smallRows,
+    out: path.join(out, 'data-small'),
+    seed,
+  });
+  const generateMs = performance.now() - started;
+  const second = generated.second!;
+
+  const portal = await startPortal({ extraDirs: [dataDir] });
+  const stages: Record<string, StageResult> = {};
+  const run = async (label: string, name: StageName, args: StageArgs) => {
+    log(`stage ${label} ...`);
+    stages[label] = await runStage(name, args, scratch);
+    log(`stage ${label}: ${(stages[label].ms / 1000).toFixed(2)} s`);
+  };
+  try {
+    await warmPortal(portal.url);
+    const fileA = generated.first.path;
+    await run('reference-duckdb', 'reference-duckdb', { lake, file: fileA, scratch });
+    if (options.jsReference !== false) {
+      await run('reference-js', 'reference-js', { lake, file: fileA, scratch });
+    }
+    await run('ingest', 'ingest', { lake, file: fileA });
+    await run('silver', 'silver', { lake, dataDate: generated.first.dataDate });
+    await run('gold', 'gold', { lake });
+    await run('quality', 'quality', { lake, dataDate: generated.first.dataDate });
+    await run('extract', 'extract', { lake, portalUrl: portal.url });
+    await run('silver-second', 'silver', { lake, dataDate: second.dataDate });
+    await run('diff', 'diff', {
+      lake,
+      previousDate: generated.first.dataDate,
+      dataDate: second.dataDate,
+    });
+    await run('rerun', 'rerun', { lake, portalUrl: portal.url });
+    await run('ingest-small', 'ingest', { lake: smallLake, file: small.first.path });
+    await run('silver-small', 'silver', { lake: smallLake, dataDate: small.first.dataDate });
+  } finally {
+    await portal.close();
+  }
+
+  const ratios = ratiosOf(stages);
+  return {
+    synthetic: true,
+    rows: options.rows,
+    smallRows,
+    files: { first: generated.first, second, small: small.first },
+    generateMs,
+    stages,
+    ratios,
+    targets: checkTargets(stages, ratios),
+    reconciliation: reconcile(stages, generated.first, second, small.first),
+    machine: {
+      cpus: os.cpus().length,
+      node: process.version,
+      totalMemoryBytes: os.totalmem(),
+      loadBefore,
+      loadAfter: os.loadavg()[0] ?? 0,
+    },
+  };
+}
+
+/** Makes the portal digest the dropped-in files now, so no stage pays for the portal's hashing. */
+async function warmPortal(url: string): Promise<void> {
+  const response = await fetch(
+    `${url}/api/3/action/package_show?id=relacao-de-empreendimentos-de-geracao-distribuida`,
+  );
+  const body = (await response.json()) as { result?: { resources?: { url?: string }[] } };
+  for (const resource of body.result?.resources ?? []) {
+    if (!resource.url?.endsWith('.csv')) continue;
+    const head = await fetch(resource.url, { headers: { 'If-None-Match': '"warm-up"' } });
+    await head.body?.cancel();
+  }
+}
+
+function reconcile(
+  stages: Readonly<Record<string, StageResult>>,
+  first: GenerateResult['first'],
+  second: NonNullable<GenerateResult['second']>,
+  small: GenerateResult['first'],
+): BenchReport['reconciliation'] {
+  const d = (stage: string, key: string) => Number(stages[stage]?.details[key] ?? NaN);
+  const checks = [
+    ['silver rows in = generated rows', first.rows, d('silver', 'rowsIn')],
+    ['silver quarantined = generated REBR rows', first.quarantined, d('silver', 'rowsQuarantined')],
+    [
+      'silver rows out = rows in - quarantined',
+      first.rows - first.quarantined,
+      d('silver', 'rowsOut'),
+    ],
+    ['second snapshot rows in', second.rows, d('silver-second', 'rowsIn')],
+    ['diff inserted = generated inserts', second.inserted, d('diff', 'inserted')],
+    ['diff updated = generated updates', second.updated, d('diff', 'updated')],
+    ['diff deleted = generated deletes', second.deleted, d('diff', 'deleted')],
+    ['small silver rows in', small.rows, d('silver-small', 'rowsIn')],
+    ['re-run rebuilt no silver', 0, d('rerun', 'silverRebuilt')],
+  ] as const;
+  return checks.map(([check, expected, actual]) => ({
+    check,
+    expected,
+    actual,
+    ok: expected === actual,
+  }));
+}
