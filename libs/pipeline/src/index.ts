@@ -4,3 +4,4 @@ export * from './api/index.ts';
 export * from './run/index.ts';
 export { decodeToUtf8, isValidUtf8File, readFirstLine } from './silver/decode.ts';
 export * from './extract/index.ts';
+export * from './quality/index.ts';
