@@ -102,6 +102,12 @@ describe('GlueCatalog', () => {
     });
   });
 
+  it('leaves gold tables to the Athena warehouse by default', async () => {
+    const { catalog, calls } = await catalogWith(() => ({ json: {} }));
+    await catalog.upsert([{ ...silverEntry, layer: 'gold', name: 'installed_capacity', partitions: [] }]);
+    expect(calls).toEqual([]);
+  });
+
   it('adds one partition per data date in partitions mode', async () => {
     const { catalog, calls } = await catalogWith(() => ({ json: {} }), 'partitions');
     await catalog.upsert([silverEntry]);

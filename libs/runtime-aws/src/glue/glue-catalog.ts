@@ -29,6 +29,12 @@ export interface GlueCatalogOptions {
    * `partitions`: one Glue partition per data date (BatchCreatePartition).
    */
   readonly partitionMode?: 'projection' | 'partitions';
+  /**
+   * Layers whose tables another component registers (default `['gold']`: the Athena warehouse
+   * points each gold table at its newest CTAS location; overwriting it with the table's root
+   * prefix would make Athena read every past run).
+   */
+  readonly skipLayers?: readonly Layer[];
 }
 
 const LAYERS_TO_LIST: readonly Layer[] = ['bronze', 'silver', 'gold'];
@@ -65,16 +71,19 @@ export class GlueCatalog implements Catalog {
   readonly #uri: (key: string) => string;
   readonly #prefix: string;
   readonly #mode: 'projection' | 'partitions';
+  readonly #skip: ReadonlySet<Layer>;
 
   constructor(options: GlueCatalogOptions) {
     this.#client = options.client;
     this.#uri = options.uri;
     this.#prefix = options.databasePrefix ?? 'matriz';
     this.#mode = options.partitionMode ?? 'projection';
+    this.#skip = new Set(options.skipLayers ?? ['gold']);
   }
 
   async upsert(entries: readonly TableEntry[]): Promise<void> {
     for (const entry of entries) {
+      if (this.#skip.has(entry.layer)) continue;
       const shape = glueTableShape(
         {
           layer: entry.layer,

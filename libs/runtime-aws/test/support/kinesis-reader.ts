@@ -44,7 +44,7 @@ export async function readAllRecords(
           arrivedAt: r.ApproximateArrivalTimestamp ?? new Date(0),
         });
       }
-      if ((out.Records ?? []).length === 0 || out.MillisBehindLatest === 0) break;
+      if ((out.Records ?? []).length === 0) break;
       iterator = out.NextShardIterator;
     }
   }
