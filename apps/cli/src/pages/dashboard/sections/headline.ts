@@ -1,0 +1,57 @@
+import type { DashboardData, PhaseTotal } from '../dashboard-data.ts';
+import { escapeHtml, formatCount, formatDate, formatGw, formatKw } from '../format.ts';
+import { note, section } from './section.ts';
+
+/** Operating, under-construction and not-started totals of the SIGA snapshot. */
+export function headlineSection(data: DashboardData): string {
+  const s = data.snapshot;
+  if (!s) {
+    return section(
+      'headline',
+      'Generation capacity',
+      note(
+        'No SIGA snapshot in this lake: ingest the `siga` dataset (pnpm matriz run) to see ' +
+          'installed capacity.',
+      ),
+    );
+  }
+  const warning = s.previous
+    ? `<p class="warning" role="note">This snapshot lists only ${escapeHtml(
+        formatCount(s.underConstruction.plants + s.operating.plants + s.notStarted.plants),
+      )} plants, against ${escapeHtml(formatCount(s.previous.plants))} on ${escapeHtml(
+        formatDate(s.previous.dataDate),
+      )}: it looks partial, so the figures below are not the whole country. Build the page from a full snapshot with <code>--snapshot ${escapeHtml(
+        s.previous.dataDate,
+      )}</code>.</p>`
+    : '';
+  const snapshots = data.sigaSnapshots
+    .map((x) => `${x.dataDate} (${formatCount(x.plants)} plants)`)
+    .join(', ');
+  return section(
+    'headline',
+    `Generation capacity on ${formatDate(s.dataDate)}`,
+    [
+      warning,
+      '<ul class="kpis">',
+      kpi('operating', 'Operating', s.operating, 'inspected capacity'),
+      kpi('under-construction', 'Under construction', s.underConstruction, 'granted capacity'),
+      kpi('not-started', 'Construction not started', s.notStarted, 'granted capacity'),
+      '</ul>',
+      note(
+        `ANEEL SIGA snapshot ${s.dataDate}; each plant is counted once. ` +
+          `SIGA snapshots in this lake: ${snapshots}.`,
+      ),
+    ].join('\n'),
+  );
+}
+
+function kpi(id: string, label: string, total: PhaseTotal, basis: string): string {
+  return [
+    `<li class="kpi" id="kpi-${id}">`,
+    `<span class="label">${escapeHtml(label)}</span>`,
+    `<span class="value">${escapeHtml(formatGw(total.capacityKw))}</span>`,
+    `<span class="detail">${escapeHtml(formatKw(total.capacityKw))} ${escapeHtml(basis)}</span>`,
+    `<span class="detail">${escapeHtml(formatCount(total.plants))} plants</span>`,
+    '</li>',
+  ].join('');
+}
