@@ -4,6 +4,23 @@ import { once } from 'node:events';
 
 import iconv from 'iconv-lite';
 
+/**
+ * Windows-1252 bytes of `text`. Latin-1 covers every code point below U+0100 natively and fast;
+ * the few Windows-1252 characters above it (`’ “ ” – €` ...) are mapped through iconv-lite.
+ */
+export function encodeWindows1252(text: string): Buffer {
+  const mapped = text.replace(/[^\u0000-\u00ff]/g, (ch) => {
+    const bytes = iconv.encode(ch, 'win1252');
+    if (bytes.length !== 1 || bytes[0] === 0x3f) {
+      throw new Error(
+        `Character \`${ch}\` (U+${ch.codePointAt(0)!.toString(16)}) has no Windows-1252 byte.`,
+      );
+    }
+    return String.fromCharCode(bytes[0]!);
+  });
+  return Buffer.from(mapped, 'latin1');
+}
+
 /** File encodings ANEEL publishes: Windows-1252 (most files) or UTF-8 (some newer ones). */
 export type FileEncoding = 'windows-1252' | 'utf-8';
 
@@ -57,8 +74,7 @@ export class CsvWriter {
     const text = this.pending.join('\r\n') + '\r\n';
     this.pending = [];
     this.pendingChars = 0;
-    const chunk =
-      this.encoding === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, 'win1252');
+    const chunk = this.encoding === 'utf-8' ? Buffer.from(text, 'utf8') : encodeWindows1252(text);
     this.hash.update(chunk);
     this.bytes += chunk.length;
     if (!this.out.write(chunk)) await once(this.out, 'drain');

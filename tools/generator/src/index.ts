@@ -1,4 +1,4 @@
-export { CsvWriter, type FileEncoding, type WrittenFile } from './csv-writer.ts';
+export { encodeWindows1252, CsvWriter, type FileEncoding, type WrittenFile } from './csv-writer.ts';
 export { mix32, seededRandom, weighted, type Random } from './random.ts';
 export { gdHeader, LEGACY_MODALITY_HEADER } from './gd/gd-header.ts';
 export { decimalBr, gdUnit, GD_QUIRKS, isQuarantined, plantCode, updateUnit } from './gd/gd-row.ts';

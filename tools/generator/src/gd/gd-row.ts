@@ -44,20 +44,31 @@ export function decimalBr(value: number, decimals: number): string {
   return value < 0 ? `-${bare}` : bare;
 }
 
+const isoDays = new Map<number, string>();
+
+/** `yyyy-mm-dd` of a UTC day, memoised: a file spans a few thousand distinct days. */
 function isoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const day = Math.floor(ms / DAY_MS);
+  let text = isoDays.get(day);
+  if (text === undefined) {
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    isoDays.set(day, text);
+  }
+  return text;
 }
 
+const twoDigits = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+
 function dateTime(r: Random, ms: number): string {
-  const hh = String(r.int(7, 19)).padStart(2, '0');
-  const mm = String(r.int(0, 59)).padStart(2, '0');
-  const ss = String(r.int(0, 59)).padStart(2, '0');
-  return `${isoDate(ms)} ${hh}:${mm}:${ss}`;
+  return `${isoDate(ms)} ${twoDigits[r.int(7, 19)]}:${twoDigits[r.int(0, 59)]}:${twoDigits[r.int(0, 59)]}`;
 }
 
 function digits(r: Random, n: number): string {
   let out = '';
-  for (let i = 0; i < n; i += 1) out += String(r.int(0, 9));
+  for (let left = n; left > 0; left -= 7) {
+    const k = Math.min(left, 7);
+    out += String(Math.floor(r.next() * 10 ** k)).padStart(k, '0');
+  }
   return out;
 }
 
@@ -124,11 +135,11 @@ export function gdUnit(seed: number, unit: number, firstDataDate: string): GdRec
   const plantCoords = r.chance(GD_QUIRKS.plantCoordinates);
   const zeroSub = r.chance(GD_QUIRKS.zeroSubstation);
   const dashSub = r.chance(GD_QUIRKS.dashSubstation);
-  const connectedDate = new Date(connectedDay);
+  const connectedIso = isoDate(connectedDay);
 
   return {
     DatGeracaoConjuntoDados: firstDataDate,
-    AnmPeriodoReferencia: `${String(connectedDate.getUTCMonth() + 1).padStart(2, '0')}/${connectedDate.getUTCFullYear()}`,
+    AnmPeriodoReferencia: `${connectedIso.slice(5, 7)}/${connectedIso.slice(0, 4)}`,
     NumCNPJDistribuidora: distributor.cnpj,
     SigAgente: distributor.acronym,
     NomAgente: maybeTrail(r, distributor.name),
