@@ -12,7 +12,8 @@ import { build } from 'esbuild';
 const root = path.dirname(fileURLToPath(import.meta.url));
 const out = path.join(root, 'dist');
 const own = JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8'));
-const readPackage = async (dir) => JSON.parse(await fs.readFile(path.join(root, dir, 'package.json'), 'utf8'));
+const readPackage = async (dir) =>
+  JSON.parse(await fs.readFile(path.join(root, dir, 'package.json'), 'utf8'));
 const duckdb = await readPackage('../../libs/duckdb');
 const gcp = await readPackage('../../libs/runtime-gcp');
 
@@ -66,4 +67,6 @@ await fs.writeFile(
   ) + '\n',
 );
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
-console.log(`dist/index.js and dist/package.json written (${(bytes / 1e6).toFixed(1)} MB of output)`);
+console.log(
+  `dist/index.js and dist/package.json written (${(bytes / 1e6).toFixed(1)} MB of output)`,
+);

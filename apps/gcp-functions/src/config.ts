@@ -1,21 +1,22 @@
 import { z } from 'zod';
 
-const buckets = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return z.record(z.string(), z.string().min(3)).parse(JSON.parse(text));
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'expected a JSON object of layer to bucket name' });
-      return z.NEVER;
-    }
-  });
+const buckets = z.string().transform((text, ctx) => {
+  try {
+    return z.record(z.string(), z.string().min(3)).parse(JSON.parse(text));
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'expected a JSON object of layer to bucket name' });
+    return z.NEVER;
+  }
+});
 
 /** The functions' environment, set by the infra-gcp `Functions` component. */
 export const functionEnvSchema = z.object({
   MATRIZ_PROJECT: z.string().min(6),
   MATRIZ_BIGQUERY_LOCATION: z.string().min(2),
-  MATRIZ_DATASET_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/).default('matriz'),
+  MATRIZ_DATASET_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/)
+    .default('matriz'),
   /** `{"bronze":"…","silver":…}`: one bucket per lake layer. */
   MATRIZ_BUCKETS: buckets,
   MATRIZ_CHANGES_TOPIC: z.string().min(3),
@@ -47,7 +48,9 @@ export class FunctionConfigError extends Error {
 export function readFunctionConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig {
   const parsed = functionEnvSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `\`${i.path.join('.')}\`: ${i.message}`).join('; ');
+    const problems = parsed.error.issues
+      .map((i) => `\`${i.path.join('.')}\`: ${i.message}`)
+      .join('; ');
     throw new FunctionConfigError(
       `The function environment is incomplete (${problems}); deploy through infra-gcp, which sets every variable.`,
     );
@@ -56,10 +59,15 @@ export function readFunctionConfig(env: NodeJS.ProcessEnv = process.env): Functi
 }
 
 /** A value only some functions need; throws naming it when it is absent. */
-export function required<K extends keyof FunctionConfig>(config: FunctionConfig, key: K): NonNullable<FunctionConfig[K]> {
+export function required<K extends keyof FunctionConfig>(
+  config: FunctionConfig,
+  key: K,
+): NonNullable<FunctionConfig[K]> {
   const value = config[key];
   if (value === undefined || value === null) {
-    throw new FunctionConfigError(`\`${String(key)}\` is not set; this function cannot run without it.`);
+    throw new FunctionConfigError(
+      `\`${String(key)}\` is not set; this function cannot run without it.`,
+    );
   }
   return value as NonNullable<FunctionConfig[K]>;
 }

@@ -19,7 +19,10 @@ export { createQualityHandler, createTransformHandler, type QualityEvaluator };
 
 let instance: GcpRuntime | undefined;
 const runtime = () => {
-  instance ??= createGcpRuntime(readFunctionConfig(), createJsonLogger({ function: process.env['K_SERVICE'] ?? 'local' }));
+  instance ??= createGcpRuntime(
+    readFunctionConfig(),
+    createJsonLogger({ function: process.env['K_SERVICE'] ?? 'local' }),
+  );
   return instance;
 };
 

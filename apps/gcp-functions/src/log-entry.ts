@@ -42,18 +42,27 @@ export function silverTargetOf(entry: unknown, silverDataset: string): SilverTar
   const parsed = auditEntrySchema.safeParse(entry);
   const metadata = parsed.success ? parsed.data.protoPayload.metadata : undefined;
   const table =
-    metadata?.jobChange?.job.jobConfig.loadConfig?.destinationTable ?? metadata?.tableCreation?.table.tableName;
-  const match = table ? /^projects\/[^/]+\/datasets\/([^/]+)\/tables\/([A-Za-z0-9_]+)(?:\$(\d{8}))?$/.exec(table) : null;
+    metadata?.jobChange?.job.jobConfig.loadConfig?.destinationTable ??
+    metadata?.tableCreation?.table.tableName;
+  const match = table
+    ? /^projects\/[^/]+\/datasets\/([^/]+)\/tables\/([A-Za-z0-9_]+)(?:\$(\d{8}))?$/.exec(table)
+    : null;
   if (!table || !match) {
-    throw new UnrelatedLogEntryError('The log entry is not a BigQuery load or table creation; it is acknowledged and skipped.');
+    throw new UnrelatedLogEntryError(
+      'The log entry is not a BigQuery load or table creation; it is acknowledged and skipped.',
+    );
   }
   const [, datasetId, tableId, decorator] = match;
   if (datasetId !== silverDataset || !isDatasetId(tableId)) {
-    throw new UnrelatedLogEntryError(`\`${table}\` is not a silver table of the registry; it is acknowledged and skipped.`);
+    throw new UnrelatedLogEntryError(
+      `\`${table}\` is not a silver table of the registry; it is acknowledged and skipped.`,
+    );
   }
   return {
     dataset: tableId,
     table,
-    ...(decorator ? { dataDate: `${decorator.slice(0, 4)}-${decorator.slice(4, 6)}-${decorator.slice(6, 8)}` } : {}),
+    ...(decorator
+      ? { dataDate: `${decorator.slice(0, 4)}-${decorator.slice(4, 6)}-${decorator.slice(6, 8)}` }
+      : {}),
   };
 }

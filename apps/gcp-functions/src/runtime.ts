@@ -1,5 +1,11 @@
 import { createDuckDbEngine } from '@matriz/duckdb';
-import { createCkanDatasetSource, systemClock, type Clock, type Logger, type PipelineDeps } from '@matriz/pipeline';
+import {
+  createCkanDatasetSource,
+  systemClock,
+  type Clock,
+  type Logger,
+  type PipelineDeps,
+} from '@matriz/pipeline';
 import {
   BigQueryCatalog,
   BigQueryLoader,
@@ -44,7 +50,11 @@ export interface RuntimeOverrides {
 }
 
 /** Wires the GCP adapters from the function configuration. */
-export function createGcpRuntime(config: FunctionConfig, logger: Logger, overrides: RuntimeOverrides = {}): GcpRuntime {
+export function createGcpRuntime(
+  config: FunctionConfig,
+  logger: Logger,
+  overrides: RuntimeOverrides = {},
+): GcpRuntime {
   const storage = createStorage({
     projectId: config.MATRIZ_PROJECT,
     ...(config.MATRIZ_STORAGE_ENDPOINT ? { apiEndpoint: config.MATRIZ_STORAGE_ENDPOINT } : {}),
@@ -67,7 +77,9 @@ export function createGcpRuntime(config: FunctionConfig, logger: Logger, overrid
   const bucket = (layer: string) => {
     const name = buckets[layer];
     if (!name) {
-      throw new FunctionConfigError(`\`MATRIZ_BUCKETS\` has no \`${layer}\` bucket; deploy through infra-gcp.`);
+      throw new FunctionConfigError(
+        `\`MATRIZ_BUCKETS\` has no \`${layer}\` bucket; deploy through infra-gcp.`,
+      );
     }
     return name;
   };
@@ -89,7 +101,10 @@ export function createGcpRuntime(config: FunctionConfig, logger: Logger, overrid
     clock,
     logger,
     async pipelineDeps() {
-      const engine = await createDuckDbEngine({ tempDirectory: config.MATRIZ_WORK_DIR, threads: 2 });
+      const engine = await createDuckDbEngine({
+        tempDirectory: config.MATRIZ_WORK_DIR,
+        threads: 2,
+      });
       const baseUrl = config.MATRIZ_CKAN_BASE_URL;
       return {
         store,
@@ -110,6 +125,12 @@ export function createGcpRuntime(config: FunctionConfig, logger: Logger, overrid
 }
 
 const missingSource: PipelineDeps['source'] = {
-  resolve: () => Promise.reject(new Error('`MATRIZ_CKAN_BASE_URL` is not set; only the extract function reads the portal.')),
-  download: () => Promise.reject(new Error('`MATRIZ_CKAN_BASE_URL` is not set; only the extract function reads the portal.')),
+  resolve: () =>
+    Promise.reject(
+      new Error('`MATRIZ_CKAN_BASE_URL` is not set; only the extract function reads the portal.'),
+    ),
+  download: () =>
+    Promise.reject(
+      new Error('`MATRIZ_CKAN_BASE_URL` is not set; only the extract function reads the portal.'),
+    ),
 };

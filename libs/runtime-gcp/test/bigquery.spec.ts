@@ -4,7 +4,6 @@
  * to a request recorder on 127.0.0.1 with a fixed access token (no metadata server, no Google
  * endpoint). Whether BigQuery accepts the SQL is not tested here.
  */
-import { OAuth2Client } from 'google-auth-library';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
@@ -17,6 +16,7 @@ import {
   type SchemaColumn,
 } from '../src/index.ts';
 import { startFakeBigQuery, type FakeBigQuery } from './fake-bigquery-server.ts';
+import { fixedTokenAuth } from './testing.ts';
 
 const target = { projectId: 'matriz-test', location: 'southamerica-east1' };
 
@@ -39,9 +39,11 @@ afterAll(async () => {
 });
 
 function client() {
-  const auth = new OAuth2Client();
-  auth.setCredentials({ access_token: 'test-token', expiry_date: Date.now() + 3_600_000 });
-  return createBigQuery({ projectId: 'matriz-test', apiEndpoint: fake.endpoint, authClient: auth });
+  return createBigQuery({
+    projectId: 'matriz-test',
+    apiEndpoint: fake.endpoint,
+    authClient: fixedTokenAuth(),
+  });
 }
 
 describe('BigQuery schemas', () => {

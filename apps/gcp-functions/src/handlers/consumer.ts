@@ -15,7 +15,12 @@ export function createConsumerHandler(runtime: () => GcpRuntime): HttpFunction {
     const rt = runtime();
     const envelope = pubSubEnvelopeSchema.safeParse(req.body);
     if (!envelope.success) {
-      res.status(400).json({ error: 'bad_request', message: 'Expected a Pub/Sub push body `{ message, subscription }`.' });
+      res
+        .status(400)
+        .json({
+          error: 'bad_request',
+          message: 'Expected a Pub/Sub push body `{ message, subscription }`.',
+        });
       return;
     }
     const record = {
@@ -25,11 +30,19 @@ export function createConsumerHandler(runtime: () => GcpRuntime): HttpFunction {
     };
     const result = await consumeBatch([record], rt.stateStore);
     const outcome = result.outcomes[0];
-    rt.logger.info('consumer.record', { stage: 'consumer', sequence: record.sequence, status: outcome?.status });
+    rt.logger.info('consumer.record', {
+      stage: 'consumer',
+      sequence: record.sequence,
+      status: outcome?.status,
+    });
     if (outcome?.status === 'invalid') {
-      res.status(400).json({ error: 'invalid_change_event', message: outcome.reason ?? 'not a change event' });
+      res
+        .status(400)
+        .json({ error: 'invalid_change_event', message: outcome.reason ?? 'not a change event' });
     } else if (outcome?.status === 'failed' || outcome?.status === 'skipped') {
-      res.status(503).json({ error: 'state_store_failed', message: outcome.reason ?? 'retry later' });
+      res
+        .status(503)
+        .json({ error: 'state_store_failed', message: outcome.reason ?? 'retry later' });
     } else {
       res.status(204).end();
     }

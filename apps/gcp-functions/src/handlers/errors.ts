@@ -10,5 +10,7 @@ export function errorBody(error: unknown): { error: string; message: string } {
 /** Pipeline failures that another attempt will not fix (bad data, drift), by stable code. */
 export function isPermanent(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /drift|not_data|invalid|reconcil|unknown|schema|missing/.test(code);
+  return (
+    typeof code === 'string' && /drift|not_data|invalid|reconcil|unknown|schema|missing/.test(code)
+  );
 }

@@ -17,7 +17,9 @@ const requestSchema = z.object({ dataset: z.enum(DATASET_IDS) });
 export function createExtractHandler(runtime: () => GcpRuntime): HttpFunction {
   return async (req, res) => {
     if (req.method !== 'POST') {
-      res.status(405).json({ error: 'method_not_allowed', message: 'Use `POST` with `{"dataset": "<id>"}`.' });
+      res
+        .status(405)
+        .json({ error: 'method_not_allowed', message: 'Use `POST` with `{"dataset": "<id>"}`.' });
       return;
     }
     const parsed = requestSchema.safeParse(req.body);
@@ -47,7 +49,11 @@ export function createExtractHandler(runtime: () => GcpRuntime): HttpFunction {
       });
     } catch (error) {
       const body = errorBody(error);
-      rt.logger.error('extract.failed', { stage: 'extract', dataset: parsed.data.dataset, ...body });
+      rt.logger.error('extract.failed', {
+        stage: 'extract',
+        dataset: parsed.data.dataset,
+        ...body,
+      });
       res.status(502).json(body);
     } finally {
       await deps.engine.close();

@@ -35,10 +35,14 @@ export function createNotifyHandler(
     const rt = runtime();
     const url = rt.config.MATRIZ_WEBHOOK_URL;
     if (!url) {
-      throw new WebhookError('`MATRIZ_WEBHOOK_URL` is not set; add a version to the webhook secret in Secret Manager.');
+      throw new WebhookError(
+        '`MATRIZ_WEBHOOK_URL` is not set; add a version to the webhook secret in Secret Manager.',
+      );
     }
     const envelope = pubSubEnvelopeSchema.safeParse(event.data);
-    const parsed = envelope.success ? notificationSchema.safeParse(safeJson(messageText(envelope.data))) : undefined;
+    const parsed = envelope.success
+      ? notificationSchema.safeParse(safeJson(messageText(envelope.data)))
+      : undefined;
     if (!parsed?.success) {
       rt.logger.warn('notify.bad_message', { id: event.id });
       return;
@@ -47,7 +51,10 @@ export function createNotifyHandler(
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: JSON.stringify({ text: `${ICON[n.severity]} ${n.subject}\n\n${n.body}`, notification: n }),
+      body: JSON.stringify({
+        text: `${ICON[n.severity]} ${n.subject}\n\n${n.body}`,
+        notification: n,
+      }),
       signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
     });
     if (!response.ok) {
@@ -55,7 +62,12 @@ export function createNotifyHandler(
         `The webhook answered HTTP ${response.status} for \`${n.subject}\`; the message will be retried. Check the URL in the secret.`,
       );
     }
-    rt.logger.info('notify.sent', { stage: 'notify', dataset: n.dataset, severity: n.severity, status: response.status });
+    rt.logger.info('notify.sent', {
+      stage: 'notify',
+      dataset: n.dataset,
+      severity: n.severity,
+      status: response.status,
+    });
   };
 }
 

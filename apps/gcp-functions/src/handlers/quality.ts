@@ -15,7 +15,10 @@ import { errorBody } from './errors.ts';
  */
 export interface QualityEvaluator {
   /** `dataDate` undefined means the latest silver snapshot of the dataset. */
-  evaluate(input: { readonly dataset: DatasetId; readonly dataDate?: string }): Promise<Notification>;
+  evaluate(input: {
+    readonly dataset: DatasetId;
+    readonly dataDate?: string;
+  }): Promise<Notification>;
 }
 
 /**
@@ -36,7 +39,10 @@ export function createQualityHandler(
     }
     let target;
     try {
-      target = silverTargetOf(JSON.parse(messageText(envelope.data)), `${rt.target.datasetPrefix ?? 'matriz'}_silver`);
+      target = silverTargetOf(
+        JSON.parse(messageText(envelope.data)),
+        `${rt.target.datasetPrefix ?? 'matriz'}_silver`,
+      );
     } catch (error) {
       if (error instanceof UnrelatedLogEntryError || error instanceof SyntaxError) {
         rt.logger.debug('quality.skipped', { id: event.id, reason: (error as Error).message });
@@ -57,7 +63,11 @@ export function createQualityHandler(
         severity: notification.severity,
       });
     } catch (error) {
-      rt.logger.error('quality.failed', { stage: 'quality', dataset: target.dataset, ...errorBody(error) });
+      rt.logger.error('quality.failed', {
+        stage: 'quality',
+        dataset: target.dataset,
+        ...errorBody(error),
+      });
       throw error;
     }
   };

@@ -26,7 +26,9 @@ const MANIFEST = /^bronze\/([a-z_]+)\/(\d{4}-\d{2}-\d{2})\/manifest\.json$/;
  * BigQuery → catalog, last. A permanent failure (schema drift, bad data) is notified and the
  * event acknowledged; any other failure is thrown so Eventarc retries.
  */
-export function createTransformHandler(runtime: () => GcpRuntime): CloudEventFunction<StorageObjectData> {
+export function createTransformHandler(
+  runtime: () => GcpRuntime,
+): CloudEventFunction<StorageObjectData> {
   return async (event) => {
     const rt = runtime();
     const name = event.data?.name ?? '';
@@ -82,7 +84,12 @@ export function createTransformHandler(runtime: () => GcpRuntime): CloudEventFun
       });
     } catch (error) {
       const body = errorBody(error);
-      rt.logger.error('transform.failed', { stage: 'transform', dataset, data_date: dataDate, ...body });
+      rt.logger.error('transform.failed', {
+        stage: 'transform',
+        dataset,
+        data_date: dataDate,
+        ...body,
+      });
       if (!isPermanent(error)) throw error;
       await rt.notifier.notify({
         dataset,
