@@ -1,4 +1,4 @@
-import type { DatasetDefinition } from '../../registry/types.ts';
+import type { DatasetDefinition } from '../core-deps.ts';
 import type { Dimension, Finding, FindingCode, Severity } from '../finding.ts';
 import type { DatasetQualityRules } from '../rules/types.ts';
 

@@ -1,4 +1,4 @@
-import type { DatasetDefinition } from '../../registry/types.ts';
+import type { DatasetDefinition } from '../core-deps.ts';
 import type { Finding } from '../finding.ts';
 import { finding, type SnapshotContext } from './context.ts';
 

@@ -67,11 +67,19 @@ export function seriesOutliers(
   direction: Direction,
   threshold = SERIES_Z,
 ): SeriesOutlier[] {
+  // Spikes are found in both directions (an upward spike makes its neighbours look low); the
+  // direction only decides which of them are reported.
+  const hits = detect(values, threshold);
+  return hits.filter((h) => direction === 'both' || (direction === 'up' ? h.zLog > 0 : h.zLog < 0));
+}
+
+function detect(values: readonly number[], threshold: number): SeriesOutlier[] {
+  const direction: Direction = 'both';
   // Leading zeros are periods before the type existed (CGH is 0 in 2001, UFV in 2001-2002).
   const start = values.findIndex((v) => v !== 0);
   if (start < 0 || values.length - start < MIN_SERIES_POINTS) return [];
   if (start > 0) {
-    return seriesOutliers(values.slice(start), direction, threshold).map((hit) => ({
+    return detect(values.slice(start), threshold).map((hit) => ({
       ...hit,
       index: hit.index + start,
     }));

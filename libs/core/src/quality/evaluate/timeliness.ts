@@ -1,4 +1,4 @@
-import type { Cadence } from '../../registry/types.ts';
+import type { Cadence } from '../core-deps.ts';
 import type { Finding, Metric } from '../finding.ts';
 import { finding, round, type SnapshotContext } from './context.ts';
 

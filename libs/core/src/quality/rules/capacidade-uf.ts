@@ -1,4 +1,4 @@
-import { UF_CODES } from '../../registry/codes.ts';
+import { UF_CODES } from '../core-deps.ts';
 import { UF_NAMES } from '../uf-names.ts';
 import type { DatasetQualityRules } from './types.ts';
 

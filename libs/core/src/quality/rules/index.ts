@@ -1,4 +1,4 @@
-import type { DatasetId } from '../../registry/types.ts';
+import type { DatasetId } from '../core-deps.ts';
 import { agentesRules } from './agentes.ts';
 import { capacidadeUfRules } from './capacidade-uf.ts';
 import { gdRules } from './gd.ts';

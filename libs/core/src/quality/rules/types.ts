@@ -1,4 +1,4 @@
-import type { DatasetId } from '../../registry/types.ts';
+import type { DatasetId } from '../core-deps.ts';
 import type { Severity } from '../finding.ts';
 
 /** Which way a watched metric may move before it is suspicious. */

@@ -1,4 +1,4 @@
-import type { DatasetDefinition } from '../../registry/types.ts';
+import type { DatasetDefinition } from '../core-deps.ts';
 import { snapshotFilter, type QuerySite } from './shared.ts';
 
 /** How many duplicated keys a finding lists; the totals are always exact. */

@@ -1,5 +1,5 @@
-import type { DatasetDefinition } from '../../registry/types.ts';
-import { foldLabel, foldLabelSql } from '../../sql/values.ts';
+import type { DatasetDefinition } from '../core-deps.ts';
+import { foldLabel, foldLabelSql } from '../core-deps.ts';
 import type { LabelRule } from '../rules/types.ts';
 import { snapshotFilter, type QuerySite } from './shared.ts';
 

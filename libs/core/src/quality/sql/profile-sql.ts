@@ -1,5 +1,5 @@
-import type { DatasetDefinition } from '../../registry/types.ts';
-import { silverColumns } from '../../registry/index.ts';
+import type { DatasetDefinition } from '../core-deps.ts';
+import { silverColumns } from '../core-deps.ts';
 import type { DatasetQualityRules } from '../rules/types.ts';
 import { asDouble, rowCondition, snapshotFilter, type QuerySite } from './shared.ts';
 

@@ -1,5 +1,5 @@
-import { silverColumns } from '../../registry/index.ts';
-import type { DatasetDefinition } from '../../registry/types.ts';
+import { silverColumns } from '../core-deps.ts';
+import type { DatasetDefinition } from '../core-deps.ts';
 import { snapshotFilter, type QuerySite } from './shared.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { DatasetDefinition } from '../../registry/types.ts';
+import type { DatasetDefinition } from '../core-deps.ts';
 import type { ShareTotalRule } from '../rules/types.ts';
 import { asDouble, snapshotFilter, type QuerySite } from './shared.ts';
 

@@ -1,4 +1,4 @@
-import type { SqlDialect, TableResolver } from '../../sql/dialects/types.ts';
+import type { SqlDialect, TableResolver } from '../core-deps.ts';
 
 /** Where a quality query reads: the dialect, the table resolver and the snapshot under test. */
 export interface QuerySite {
