@@ -12,6 +12,15 @@ export const FUNCTION_NAMES = [
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
+/** Secrets the stack keeps in Secret Manager. */
+export type FunctionSecret = 'webhook' | 'apiToken';
+
+/** The environment variable each secret is exposed as. */
+export const SECRET_ENV: Readonly<Record<FunctionSecret, string>> = {
+  webhook: 'MATRIZ_WEBHOOK_URL',
+  apiToken: 'MATRIZ_API_TOKEN',
+};
+
 /** What one function's service account may touch. */
 export interface FunctionAccess {
   /** Bucket-level roles per lake layer. */
@@ -20,7 +29,8 @@ export interface FunctionAccess {
   readonly datasets: readonly (readonly [WarehouseLayer, string])[];
   readonly publishesNotifications: boolean;
   readonly publishesChanges: boolean;
-  readonly readsWebhookSecret: boolean;
+  /** Secret Manager secrets it reads, as environment variables (`webhook`, `apiToken`). */
+  readonly secrets: readonly FunctionSecret[];
   /**
    * Project-level roles. Only roles that exist solely at project level: `bigquery.jobUser`
    * (running a query or load job) and `eventarc.eventReceiver` (receiving events as a trigger).
@@ -43,7 +53,7 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
     datasets: [],
     publishesNotifications: true,
     publishesChanges: false,
-    readsWebhookSecret: false,
+    secrets: [],
     projectRoles: [],
   },
   transform: {
@@ -62,7 +72,7 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
     ],
     publishesNotifications: true,
     publishesChanges: true,
-    readsWebhookSecret: false,
+    secrets: [],
     projectRoles: ['roles/bigquery.jobUser', 'roles/eventarc.eventReceiver'],
   },
   quality: {
@@ -76,7 +86,7 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
     ],
     publishesNotifications: true,
     publishesChanges: false,
-    readsWebhookSecret: false,
+    secrets: [],
     projectRoles: ['roles/bigquery.jobUser', 'roles/eventarc.eventReceiver'],
   },
   notify: {
@@ -84,7 +94,7 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
     datasets: [],
     publishesNotifications: false,
     publishesChanges: false,
-    readsWebhookSecret: true,
+    secrets: ['webhook'],
     projectRoles: ['roles/eventarc.eventReceiver'],
   },
   consumer: {
@@ -92,7 +102,7 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
     datasets: [],
     publishesNotifications: false,
     publishesChanges: false,
-    readsWebhookSecret: false,
+    secrets: [],
     projectRoles: [],
   },
   api: {
@@ -106,7 +116,7 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
     ],
     publishesNotifications: false,
     publishesChanges: true,
-    readsWebhookSecret: false,
+    secrets: ['apiToken'],
     projectRoles: ['roles/bigquery.jobUser'],
   },
 };

@@ -5,7 +5,9 @@ import {
   FORBIDDEN_PROJECT_ROLES,
   FUNCTION_ACCESS,
   FUNCTION_NAMES,
+  SECRET_ENV,
   type FunctionName,
+  type FunctionSecret,
 } from './access.ts';
 import type { Lake } from './lake.ts';
 import type { Warehouse } from './warehouse.ts';
@@ -54,6 +56,8 @@ export class Functions extends pulumi.ComponentResource {
   readonly functions: Readonly<Record<FunctionName, gcp.cloudfunctionsv2.Function>>;
   readonly serviceAccounts: Readonly<Record<FunctionName, gcp.serviceaccount.Account>>;
   readonly sourceBucket: gcp.storage.Bucket;
+  /** Bearer token of the API's write routes; its value is added out of band, like the webhook's. */
+  readonly apiTokenSecret: gcp.secretmanager.Secret;
 
   constructor(name: string, args: FunctionsArgs, opts?: pulumi.ComponentResourceOptions) {
     super('matriz:gcp:Functions', name, {}, opts);
@@ -83,6 +87,16 @@ export class Functions extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    this.apiTokenSecret = new gcp.secretmanager.Secret(
+      `${name}-api-token`,
+      { secretId: `${name}-api-token`, replication: { auto: {} }, labels: { app: 'matriz' } },
+      { parent: this },
+    );
+    const secrets: Record<FunctionSecret, gcp.secretmanager.Secret> = {
+      webhook: args.webhookSecret,
+      apiToken: this.apiTokenSecret,
+    };
+
     const accounts = {} as Record<FunctionName, gcp.serviceaccount.Account>;
     for (const fn of FUNCTION_NAMES) {
       accounts[fn] = new gcp.serviceaccount.Account(
@@ -90,7 +104,7 @@ export class Functions extends pulumi.ComponentResource {
         { accountId: `${name}-${fn}`.slice(0, 30), displayName: `Matriz ${fn} function` },
         { parent: this },
       );
-      this.#grant(name, fn, accounts[fn], args);
+      this.#grant(name, fn, accounts[fn], args, secrets);
     }
     this.serviceAccounts = accounts;
 
@@ -155,16 +169,14 @@ export class Functions extends pulumi.ComponentResource {
             ingressSettings: 'ALLOW_ALL',
             allTrafficOnLatestRevision: true,
             environmentVariables: environment,
-            ...(FUNCTION_ACCESS[fn].readsWebhookSecret
+            ...(FUNCTION_ACCESS[fn].secrets.length > 0
               ? {
-                  secretEnvironmentVariables: [
-                    {
-                      key: 'MATRIZ_WEBHOOK_URL',
-                      projectId: args.project,
-                      secret: args.webhookSecret.secretId,
-                      version: 'latest',
-                    },
-                  ],
+                  secretEnvironmentVariables: FUNCTION_ACCESS[fn].secrets.map((secret) => ({
+                    key: SECRET_ENV[secret],
+                    projectId: args.project,
+                    secret: secrets[secret].secretId,
+                    version: 'latest',
+                  })),
                 }
               : {}),
           },
@@ -210,7 +222,13 @@ export class Functions extends pulumi.ComponentResource {
     });
   }
 
-  #grant(name: string, fn: FunctionName, account: gcp.serviceaccount.Account, args: FunctionsArgs) {
+  #grant(
+    name: string,
+    fn: FunctionName,
+    account: gcp.serviceaccount.Account,
+    args: FunctionsArgs,
+    secrets: Readonly<Record<FunctionSecret, gcp.secretmanager.Secret>>,
+  ) {
     const access = FUNCTION_ACCESS[fn];
     const member = pulumi.interpolate`serviceAccount:${account.email}`;
     for (const [layer, role] of access.buckets) {
@@ -234,10 +252,10 @@ export class Functions extends pulumi.ComponentResource {
         { parent: this },
       );
     }
-    if (access.readsWebhookSecret) {
+    for (const secret of access.secrets) {
       new gcp.secretmanager.SecretIamMember(
-        `${name}-${fn}-webhook-accessor`,
-        { secretId: args.webhookSecret.id, role: 'roles/secretmanager.secretAccessor', member },
+        `${name}-${fn}-${secret}-accessor`,
+        { secretId: secrets[secret].id, role: 'roles/secretmanager.secretAccessor', member },
         { parent: this },
       );
     }

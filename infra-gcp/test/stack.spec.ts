@@ -218,10 +218,15 @@ describe('GCP stack', () => {
     }
   });
 
-  it('hands the webhook secret to the notify function only', () => {
+  it('hands each secret to the one function that reads it', () => {
     const accessors = of('gcp:secretmanager/secretIamMember:SecretIamMember');
-    expect(accessors.map((a) => a.inputs['member'])).toEqual([sa('notify')]);
-    expect(accessors[0]?.inputs['role']).toBe('roles/secretmanager.secretAccessor');
+    expect(accessors.map((a) => `${a.inputs['secretId']} ${a.inputs['member']}`).sort()).toEqual([
+      `projects/${PROJECT}/secrets/matriz-dev-fn-api-token ${sa('api')}`,
+      `projects/${PROJECT}/secrets/matriz-dev-notify-webhook-url ${sa('notify')}`,
+    ]);
+    expect(new Set(accessors.map((a) => a.inputs['role']))).toEqual(
+      new Set(['roles/secretmanager.secretAccessor']),
+    );
     const notify = one('gcp:cloudfunctionsv2/function:Function', 'matriz-dev-fn-notify');
     expect(
       (notify.inputs['serviceConfig'] as Record<string, unknown>)['secretEnvironmentVariables'],
@@ -230,6 +235,17 @@ describe('GCP stack', () => {
         key: 'MATRIZ_WEBHOOK_URL',
         projectId: PROJECT,
         secret: 'matriz-dev-notify-webhook-url',
+        version: 'latest',
+      },
+    ]);
+    const api = one('gcp:cloudfunctionsv2/function:Function', 'matriz-dev-fn-api');
+    expect(
+      (api.inputs['serviceConfig'] as Record<string, unknown>)['secretEnvironmentVariables'],
+    ).toEqual([
+      {
+        key: 'MATRIZ_API_TOKEN',
+        projectId: PROJECT,
+        secret: 'matriz-dev-fn-api-token',
         version: 'latest',
       },
     ]);
@@ -248,6 +264,12 @@ describe('GCP stack', () => {
       String(g.inputs['member']),
     );
     expect(members.filter((m) => m === 'allUsers' || m === 'allAuthenticatedUsers')).toEqual([]);
+  });
+
+  it('lets no one invoke a function unauthenticated', () => {
+    const invokers = of('gcp:cloudrunv2/serviceIamMember:ServiceIamMember').map((g) => String(g.inputs['member']));
+    expect(invokers.length).toBeGreaterThan(0);
+    expect(invokers.filter((m) => !m.startsWith('serviceAccount:'))).toEqual([]);
   });
 
   it('grants no project-wide owner or editor and no project-level bindings or policies', () => {
