@@ -36,6 +36,11 @@ export async function pipelineDeps(
       workGroup: env.ATHENA_WORKGROUP,
       goldLocation: `s3://${env.GOLD_BUCKET}/gold`,
       databasePrefix: env.DATABASE_PREFIX,
+      // Deletes a replaced gold run's files once the Glue table points at the new run.
+      removeLocation: async (location) => {
+        const prefix = location.replace(/^s3:\/\/[^/]+\//, '');
+        for (const object of await store.list(prefix)) await store.delete(object.key);
+      },
     }),
     catalog: new GlueCatalog({
       client: glue,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { changeEventSchema, type ChangeEvent } from '@matriz/core';
+import { changeEventSchema, getDataset, isDatasetId, type ChangeEvent } from '@matriz/core';
 import { createDuckDbEngine, type DuckDbEngine } from '@matriz/duckdb';
 import {
   createCkanDatasetSource,
@@ -243,6 +243,8 @@ describe('the AWS handlers over s3rver, kinesalite, dynalite and the offline por
     expect(silverTable?.input['DatabaseName']).toBe('matriz_silver');
   });
 
+  let applied: ChangeEvent;
+
   it('folds change events from Kinesis into DynamoDB, and a replay leaves the table unchanged', async () => {
     const published = await readAllRecords(createKinesisClient(kinesis.aws), STREAM);
     const events: ChangeEvent[] = published.map((r) =>
@@ -270,6 +272,7 @@ describe('the AWS handlers over s3rver, kinesalite, dynalite and the offline por
 
     expect(await consumer(lambdaEvent)).toEqual({ batchItemFailures: [] });
     const first = events[0] as ChangeEvent;
+    applied = first;
     expect((await state.latest(first.dataset, first.key))?.last_event_id).toBe(first.event_id);
     const scan = () =>
       createDynamoDbClient(dynamo.aws).send(new ScanCommand({ TableName: 'matriz-test-state' }));
@@ -315,10 +318,10 @@ describe('the AWS handlers over s3rver, kinesalite, dynalite and the offline por
     expect(bodies.map((b) => b.code).sort()).toEqual(['invalid_event', 'invalid_json']);
   });
 
-  it('answers API Gateway v2 events: reads plant state and pushes records to Kinesis', async () => {
+  it('answers API Gateway v2 events from the DynamoDB state and guards writes with the token', async () => {
     const api = createApiHandler({
       token: TOKEN,
-      dataset: (id) => (id === 'capacidade_uf' || id === 'siga' ? ({ id } as never) : undefined),
+      dataset: (id) => (isDatasetId(id) ? getDataset(id) : undefined),
       producer,
       state,
       ingest: async (dataset) => ({ dataset, accepted: true }),
@@ -327,6 +330,13 @@ describe('the AWS handlers over s3rver, kinesalite, dynalite and the offline por
     });
     const health = await api({ rawPath: '/health', requestContext: { http: { method: 'GET' } } });
     expect(health.statusCode).toBe(200);
+
+    const plant = await api({
+      rawPath: `/plants/${applied.dataset}/${encodeURIComponent(applied.key)}`,
+      requestContext: { http: { method: 'GET' } },
+    });
+    expect(plant.statusCode).toBe(200);
+    expect(plant.body).toContain(applied.event_id);
 
     const missing = await api({
       rawPath: '/plants/siga/UFV.NOPE',
