@@ -19,65 +19,69 @@ export interface AreaChartOptions {
   readonly formatY: (value: number) => string;
 }
 
-const WIDTH = 720;
-const HEIGHT = 320;
-const LEFT = 64;
-const RIGHT = 16;
-const TOP = 12;
-const BOTTOM = 28;
+/** The plot's own coordinate space; the SVG stretches it to its box. */
+const SIZE = 1000;
 
 /**
- * A stacked area chart over a time axis as inline SVG, with year ticks and y gridlines. Points
- * are placed by date, so gaps in the history show as straight stretches, not as squeezed time.
+ * A stacked area chart over a time axis. The areas are an inline SVG stretched to the plot box;
+ * the axis labels are HTML placed by percentage, so they keep their size on any screen. Points
+ * sit at their dates, so uneven gaps in the history show as such.
  */
 export function areaChartSvg(options: AreaChartOptions): string {
   const times = options.x.map((d) => Date.parse(d));
   const t0 = times[0] ?? 0;
   const t1 = times.at(-1) ?? t0;
-  const plotW = WIDTH - LEFT - RIGHT;
-  const plotH = HEIGHT - TOP - BOTTOM;
-  const xAt = (t: number) => LEFT + (t1 > t0 ? ((t - t0) / (t1 - t0)) * plotW : plotW / 2);
+  const xShare = (t: number) => (t1 > t0 ? (t - t0) / (t1 - t0) : 0.5);
 
   const totals = times.map((_, i) => options.series.reduce((s, se) => s + (se.values[i] ?? 0), 0));
   const yMax = niceCeiling(Math.max(0, ...totals));
-  const yAt = (v: number) => TOP + plotH - (yMax > 0 ? (v / yMax) * plotH : 0);
+  const yShare = (v: number) => (yMax > 0 ? v / yMax : 0);
+  const point = (t: number, v: number) =>
+    `${round(xShare(t) * SIZE)},${round((1 - yShare(v)) * SIZE)}`;
 
   const below = times.map(() => 0);
   const areas = options.series.map((se) => {
     const lower = [...below];
     const upper = lower.map((b, i) => b + (se.values[i] ?? 0));
     upper.forEach((v, i) => (below[i] = v));
-    const top = times.map((t, i) => `${round(xAt(t))},${round(yAt(upper[i] ?? 0))}`);
-    const bottom = times.map((t, i) => `${round(xAt(t))},${round(yAt(lower[i] ?? 0))}`).reverse();
+    const top = times.map((t, i) => point(t, upper[i] ?? 0));
+    const bottom = times.map((t, i) => point(t, lower[i] ?? 0)).reverse();
     return (
       `<g class="area" data-key="${escapeHtml(se.key)}"><title>${escapeHtml(se.label)}</title>` +
-      `<polygon points="${[...top, ...bottom].join(' ')}" fill="${escapeHtml(se.colour)}" fill-opacity="0.85"/></g>`
+      `<polygon points="${[...top, ...bottom].join(' ')}" fill="${escapeHtml(se.colour)}"/></g>`
     );
   });
 
   const yTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * yMax);
-  const grid = yTicks.map(
+  const grid = yTicks.map((v) => {
+    const y = round((1 - yShare(v)) * SIZE);
+    return `<line class="grid" x1="0" x2="${SIZE}" y1="${y}" y2="${y}" vector-effect="non-scaling-stroke"/>`;
+  });
+  const yLabels = yTicks.map(
     (v) =>
-      `<line class="grid" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${round(yAt(v))}" y2="${round(yAt(v))}"/>` +
-      `<text class="tick" x="${LEFT - 6}" y="${round(yAt(v))}" text-anchor="end" dominant-baseline="middle">${escapeHtml(options.formatY(v))}</text>`,
+      `<span class="y-tick" style="top:${round((1 - yShare(v)) * 100)}%">${escapeHtml(options.formatY(v))}</span>`,
   );
-  const xTicks = yearTicks(t0, t1).map(
-    (t) =>
-      `<line class="axis" x1="${round(xAt(t))}" x2="${round(xAt(t))}" y1="${TOP + plotH}" y2="${TOP + plotH + 4}"/>` +
-      `<text class="tick" x="${round(xAt(t))}" y="${HEIGHT - 8}" text-anchor="middle">${new Date(t).getUTCFullYear()}</text>`,
+  const xLabels = yearTicks(t0, t1).map(
+    (t, i) =>
+      `<span class="x-tick${i % 2 ? ' odd' : ''}" style="left:${round(xShare(t) * 100)}%">` +
+      `${new Date(t).getUTCFullYear()}</span>`,
   );
   return [
-    `<svg class="chart area-chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img">`,
+    `<figure class="area-chart" aria-label="${escapeHtml(options.title)}">`,
+    '<div class="plot">',
+    `<svg viewBox="0 0 ${SIZE} ${SIZE}" preserveAspectRatio="none" role="img" aria-label="${escapeHtml(options.title)}">`,
     `<title>${escapeHtml(options.title)}</title>`,
     ...grid,
     ...areas,
-    `<line class="axis" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${TOP + plotH}" y2="${TOP + plotH}"/>`,
-    ...xTicks,
     '</svg>',
+    ...yLabels,
+    ...xLabels,
+    '</div>',
+    '</figure>',
   ].join('\n');
 }
 
-/** 1, 2 or 5 times a power of ten, at or above the value, so ticks fall on round numbers. */
+/** 1, 2, 2.5 or 5 times a power of ten, at or above the value, so ticks are round numbers. */
 function niceCeiling(value: number): number {
   if (value <= 0) return 0;
   const power = 10 ** Math.floor(Math.log10(value));

@@ -6,55 +6,52 @@ export interface Bar {
   readonly key: string;
   readonly label: string;
   readonly value: number;
-  /** Text drawn after the bar, with its unit. */
+  /** Text shown after the bar, with its unit. */
   readonly valueLabel: string;
   readonly colour?: string;
 }
 
-export interface BarChartOptions {
-  /** Accessible name of the chart (SVG `<title>`). */
-  readonly title: string;
-  /** Width of the label column, in SVG units. */
-  readonly labelWidth?: number;
-}
-
-const WIDTH = 640;
-const ROW = 24;
-const BAR = 16;
-const VALUE_WIDTH = 110;
-const PAD = 6;
+/** Height of one bar row, in CSS pixels (the labels beside the SVG use the same). */
+export const BAR_ROW_PX = 24;
+const BAR_PX = 16;
 
 /**
- * A horizontal bar chart as inline SVG: one row per bar, label on the left, value after the
- * bar. Scales to its container through `viewBox`; every text is escaped.
+ * A horizontal bar chart: the bars are one inline SVG that stretches to the width left between
+ * the labels and the values, which are HTML so they keep their size on any screen. Rows are a
+ * fixed height, so labels and bars stay aligned. Every text is escaped.
  */
-export function barChartSvg(bars: readonly Bar[], options: BarChartOptions): string {
-  const labelWidth = options.labelWidth ?? 150;
-  const track = WIDTH - labelWidth - VALUE_WIDTH - PAD * 2;
+export function barChartSvg(bars: readonly Bar[], options: { readonly title: string }): string {
   const max = Math.max(0, ...bars.map((b) => b.value));
-  const height = bars.length * ROW + PAD * 2;
-  const rows = bars.map((bar, i) => {
-    const y = PAD + i * ROW;
-    const width = max > 0 ? Math.max(bar.value > 0 ? 1 : 0, (bar.value / max) * track) : 0;
-    const x = labelWidth + PAD;
-    const mid = y + ROW / 2;
-    return [
-      `<g class="bar" data-key="${escapeHtml(bar.key)}">`,
-      `<title>${escapeHtml(`${bar.label}: ${bar.valueLabel}`)}</title>`,
-      `<text class="bar-label" x="${labelWidth}" y="${mid}" text-anchor="end" dominant-baseline="middle">${escapeHtml(bar.label)}</text>`,
-      `<rect x="${x}" y="${y + (ROW - BAR) / 2}" width="${round(width)}" height="${BAR}" rx="2" fill="${escapeHtml(bar.colour ?? NEUTRAL_COLOUR)}"/>`,
-      `<text class="bar-value" x="${round(x + width + PAD)}" y="${mid}" dominant-baseline="middle">${escapeHtml(bar.valueLabel)}</text>`,
-      '</g>',
-    ].join('');
+  const height = bars.length * BAR_ROW_PX;
+  const rects = bars.map((bar, i) => {
+    const share = max > 0 ? (bar.value / max) * 100 : 0;
+    const width = bar.value > 0 ? Math.max(0.3, share) : 0;
+    const y = i * BAR_ROW_PX + (BAR_ROW_PX - BAR_PX) / 2;
+    return (
+      `<g class="bar" data-key="${escapeHtml(bar.key)}">` +
+      `<title>${escapeHtml(`${bar.label}: ${bar.valueLabel}`)}</title>` +
+      `<rect x="0" y="${y}" width="${round(width)}" height="${BAR_PX}" ` +
+      `fill="${escapeHtml(bar.colour ?? NEUTRAL_COLOUR)}"/></g>`
+    );
   });
+  const list = (cls: string, text: (b: Bar) => string) =>
+    `<ul class="${cls}" aria-hidden="true">` +
+    bars.map((b) => `<li title="${escapeHtml(b.label)}">${escapeHtml(text(b))}</li>`).join('') +
+    '</ul>';
   return [
-    `<svg class="chart bar-chart" viewBox="0 0 ${WIDTH} ${height}" role="img" preserveAspectRatio="xMinYMin meet">`,
+    `<figure class="bar-chart" aria-label="${escapeHtml(options.title)}">`,
+    list('bar-labels', (b) => b.label),
+    `<svg class="bar-track" viewBox="0 0 100 ${height}" height="${height}" ` +
+      `preserveAspectRatio="none" role="img" aria-label="${escapeHtml(options.title)}">`,
     `<title>${escapeHtml(options.title)}</title>`,
-    ...rows,
+    ...rects,
     '</svg>',
+    list('bar-values', (b) => b.valueLabel),
+    '</figure>',
   ].join('\n');
 }
 
+/** One decimal, no trailing zeros: SVG coordinates stay short. */
 export function round(value: number): string {
   return (Math.round(value * 10) / 10).toString();
 }

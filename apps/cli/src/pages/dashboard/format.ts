@@ -1,6 +1,10 @@
-/** Formatting for the page: Brazilian number and date conventions, units spelled out. */
+/**
+ * Formatting for the page: numbers in Brazilian convention (`183.137.678 kW`, `56,2%`), dates
+ * spelled out in English like the labels (`1 June 2022`), units always written.
+ */
 
 const LOCALE = 'pt-BR';
+const DATE_LOCALE = 'en-GB';
 
 const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat(LOCALE, {
@@ -12,8 +16,8 @@ const twoDecimals = new Intl.NumberFormat(LOCALE, {
   minimumFractionDigits: 2,
   maximumFractionDigits: 2,
 });
-const longDate = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', dateStyle: 'long' });
-const monthYear = new Intl.DateTimeFormat(LOCALE, {
+const longDate = new Intl.DateTimeFormat(DATE_LOCALE, { timeZone: 'UTC', dateStyle: 'long' });
+const monthYear = new Intl.DateTimeFormat(DATE_LOCALE, {
   timeZone: 'UTC',
   month: 'short',
   year: 'numeric',
@@ -72,13 +76,13 @@ export function formatPercent(part: number, whole: number): string {
   return whole > 0 ? `${oneDecimal.format((part / whole) * 100)}%` : '–';
 }
 
-/** `1 de junho de 2022` from `2022-06-01`. */
+/** `1 June 2022` from `2022-06-01`. */
 export function formatDate(isoDate: string): string {
   const time = Date.parse(isoDate);
   return Number.isNaN(time) ? isoDate : longDate.format(time);
 }
 
-/** `ago. de 2024` from `2024-08-01`. */
+/** `Aug 2024` from `2024-08-01`. */
 export function formatMonth(isoDate: string): string {
   const time = Date.parse(isoDate);
   return Number.isNaN(time) ? isoDate : monthYear.format(time);

@@ -24,14 +24,26 @@ p.note { margin: 0 0 12px; color: var(--muted); font-size: 14px; }
   font-variant-numeric: tabular-nums; }
 .kpi .detail { display: block; color: var(--muted); font-size: 14px;
   font-variant-numeric: tabular-nums; }
-.pair { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 20px;
+.pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 24px;
   align-items: start; }
-.chart { width: 100%; height: auto; display: block; }
-.chart text { font-size: 12px; fill: var(--ink); }
-.chart .bar-label { font-weight: 600; }
-.chart .tick { fill: var(--muted); font-size: 11px; }
-.chart .grid { stroke: var(--line); }
-.chart .axis { stroke: #8a93a3; }
+figure { margin: 0; }
+.bar-chart { display: grid; grid-template-columns: fit-content(45%) minmax(40px, 1fr) max-content;
+  column-gap: 8px; align-items: start; }
+.bar-chart ul { list-style: none; margin: 0; padding: 0; }
+.bar-chart li { height: 24px; line-height: 24px; font-size: 13px; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; }
+.bar-labels { min-width: 0; max-width: min(40vw, 260px); }
+.bar-labels li { text-align: right; font-weight: 600; }
+.bar-values li { color: var(--muted); font-variant-numeric: tabular-nums; }
+.bar-track { display: block; width: 100%; }
+.area-chart { padding: 6px 8px 30px 64px; }
+.area-chart .plot { position: relative; height: 340px; border-bottom: 1px solid #8a93a3; }
+.area-chart svg { position: absolute; inset: 0; width: 100%; height: 100%; }
+.area-chart .grid { stroke: var(--line); }
+.y-tick, .x-tick { position: absolute; font-size: 12px; color: var(--muted); white-space: nowrap;
+  font-variant-numeric: tabular-nums; }
+.y-tick { right: 100%; transform: translateY(-50%); padding-right: 8px; }
+.x-tick { top: 100%; transform: translateX(-50%); padding-top: 4px; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 13px;
   font-variant-numeric: tabular-nums; }
@@ -39,7 +51,7 @@ caption { text-align: left; font-weight: 600; padding: 0 0 6px; color: var(--mut
 th, td { padding: 3px 8px; border-bottom: 1px solid var(--line); text-align: left;
   white-space: nowrap; }
 thead th { border-bottom: 2px solid var(--line); }
-tbody th { font-weight: 600; }
+tbody th { font-weight: 600; white-space: normal; min-width: 4em; }
 .num { text-align: right; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 8px 0 0; padding: 0;
   list-style: none; font-size: 13px; }
@@ -55,5 +67,8 @@ footer { color: var(--muted); font-size: 13px; text-align: center; padding: 0 24
   section { padding: 12px; }
   .pair { grid-template-columns: 1fr; }
   .kpi .value { font-size: 26px; }
+  .area-chart { padding-left: 62px; }
+  .area-chart .plot { height: 240px; }
+  .x-tick.odd { display: none; }
 }
 `;

@@ -20,7 +20,7 @@ export function byStateSection(data: DashboardData): string {
       valueLabel: formatPower(s.capacityKw),
       colour: NEUTRAL_COLOUR,
     })),
-    { title: 'Operating capacity by state', labelWidth: 40 },
+    { title: 'Operating capacity by state' },
   );
   const table = dataTable(
     'Operating capacity by state (MW)',
@@ -44,7 +44,7 @@ export function byStateSection(data: DashboardData): string {
     note(
       `${data.byState.length} of ${FEDERATIVE_UNITS} federative units have operating plants in ` +
         `this snapshot${missing > 0 ? `; ${missing} are absent` : ''}. ` +
-        'A plant spanning several states counts in its main state (SIGA `SigUFPrincipal`).',
+        'A plant spanning several states counts in its main state (SIGA field SigUFPrincipal).',
     ) + chartWithTable(chart, table),
   );
 }

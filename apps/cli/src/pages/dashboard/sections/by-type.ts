@@ -17,7 +17,7 @@ export function byTypeSection(data: DashboardData): string {
       valueLabel: formatPower(t.capacityKw),
       colour: typeColour(t.generationType),
     })),
-    { title: 'Operating capacity by generation type', labelWidth: 170 },
+    { title: 'Operating capacity by generation type' },
   );
   const table = dataTable(
     'Capacity by generation type (MW)',

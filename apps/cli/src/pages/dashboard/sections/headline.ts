@@ -1,4 +1,9 @@
-import type { DashboardData, PhaseTotal } from '../dashboard-data.ts';
+import type {
+  DashboardData,
+  PhaseTotal,
+  SnapshotSize,
+  SnapshotSummary,
+} from '../dashboard-data.ts';
 import { escapeHtml, formatCount, formatDate, formatGw, formatKw } from '../format.ts';
 import { note, section } from './section.ts';
 
@@ -10,20 +15,12 @@ export function headlineSection(data: DashboardData): string {
       'headline',
       'Generation capacity',
       note(
-        'No SIGA snapshot in this lake: ingest the `siga` dataset (pnpm matriz run) to see ' +
+        'No SIGA snapshot in this lake: ingest the siga dataset (pnpm matriz run) to see ' +
           'installed capacity.',
       ),
     );
   }
-  const warning = s.previous
-    ? `<p class="warning" role="note">This snapshot lists only ${escapeHtml(
-        formatCount(s.underConstruction.plants + s.operating.plants + s.notStarted.plants),
-      )} plants, against ${escapeHtml(formatCount(s.previous.plants))} on ${escapeHtml(
-        formatDate(s.previous.dataDate),
-      )}: it looks partial, so the figures below are not the whole country. Build the page from a full snapshot with <code>--snapshot ${escapeHtml(
-        s.previous.dataDate,
-      )}</code>.</p>`
-    : '';
+  const warning = s.previous ? partialWarning(s, s.previous) : '';
   const snapshots = data.sigaSnapshots
     .map((x) => `${x.dataDate} (${formatCount(x.plants)} plants)`)
     .join(', ');
@@ -54,4 +51,17 @@ function kpi(id: string, label: string, total: PhaseTotal, basis: string): strin
     `<span class="detail">${escapeHtml(formatCount(total.plants))} plants</span>`,
     '</li>',
   ].join('');
+}
+
+/** Says the snapshot looks partial (far fewer plants than the one before) and how to pick that one. */
+function partialWarning(s: SnapshotSummary, previous: SnapshotSize): string {
+  const plants = s.operating.plants + s.underConstruction.plants + s.notStarted.plants;
+  const text =
+    `This snapshot lists only ${formatCount(plants)} plants, against ` +
+    `${formatCount(previous.plants)} on ${formatDate(previous.dataDate)}: it looks partial, so ` +
+    'the figures below are not the whole country. The full snapshot is shown by';
+  return (
+    `<p class="warning" role="note">${escapeHtml(text)} ` +
+    `<code>matriz dashboard --snapshot ${escapeHtml(previous.dataDate)}</code>.</p>`
+  );
 }

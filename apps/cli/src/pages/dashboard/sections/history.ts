@@ -13,7 +13,7 @@ export function historySection(data: DashboardData): string {
       'history',
       'Installed capacity over time',
       note(
-        'No history snapshot in this lake: ingest `operacao_historico` to see capacity over time.',
+        'No history snapshot in this lake: ingest the operacao_historico dataset to see capacity over time.',
       ),
     );
   }

@@ -8,16 +8,15 @@ import { chartWithTable, note, section } from './section.ts';
 /** Largest owners by operating capacity attributed by ownership share. */
 export function ownersSection(data: DashboardData): string {
   if (data.owners.length === 0) return '';
-  const short = (name: string) => (name.length > 34 ? `${name.slice(0, 33)}…` : name);
   const chart = barChartSvg(
     data.owners.map((o) => ({
       key: o.agentId,
-      label: short(o.agentName),
+      label: o.agentName,
       value: o.capacityKw,
       valueLabel: formatPower(o.capacityKw),
       colour: NEUTRAL_COLOUR,
     })),
-    { title: 'Largest owners by operating capacity', labelWidth: 250 },
+    { title: 'Largest owners by operating capacity' },
   );
   const table = dataTable(
     'Largest owners (MW by ownership share)',

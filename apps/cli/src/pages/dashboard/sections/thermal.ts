@@ -12,11 +12,11 @@ export function thermalSection(data: DashboardData): string {
     return section(
       'thermal',
       'Thermal capacity by fuel',
-      note('No thermal-plant snapshot in this lake: ingest `termeletricas` to see it.'),
+      note('No thermal-plant snapshot in this lake: ingest the termeletricas dataset to see it.'),
     );
   }
   const label = (f: { fuelOrigin: string; plantType: string }) =>
-    `${f.fuelOrigin} · ${f.plantType}`;
+    `${f.fuelOrigin} · ${f.plantType}`.replaceAll('_', ' ');
   const chart = barChartSvg(
     t.fuels.map((f) => ({
       key: label(f),
@@ -25,7 +25,7 @@ export function thermalSection(data: DashboardData): string {
       valueLabel: formatPower(f.capacityKw),
       colour: spareColour(f.fuelOrigin),
     })),
-    { title: 'Thermal capacity by fuel', labelWidth: 230 },
+    { title: 'Thermal capacity by fuel' },
   );
   const table = dataTable(
     'Thermal capacity by fuel (MW)',
