@@ -14,7 +14,7 @@ import {
   type DatasetDefinition,
 } from '@matriz/core';
 
-import { decodeToUtf8, readFirstLine } from '../silver/decode.ts';
+import { decodeToUtf8, readFirstLine, transcodeWindows1252 } from '../silver/decode.ts';
 import { readBronzeManifest } from './bronze.ts';
 import type { PipelineDeps } from './deps.ts';
 import { PipelineError } from './errors.ts';
@@ -45,6 +45,51 @@ export interface SilverResult {
 type SilverDeps = Pick<PipelineDeps, 'store' | 'engine' | 'logger' | 'workDir' | 'piiSalt'>;
 
 /**
+ * DuckDB memory cap while the step runs (lowered to it when the engine allows more, restored
+ * after). Silver is written in file order, which needs a sort of the whole snapshot: without a
+ * cap DuckDB keeps it in RAM (up to 80 % of the machine), with it the sort spills to the engine's
+ * temp directory and the step's peak stays flat at any row count (issue 7, case C8).
+ */
+export const SILVER_MEMORY_LIMIT_BYTES = 1024 ** 3;
+
+const UNITS: Readonly<Record<string, number>> = {
+  bytes: 1,
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  tib: 1024 ** 4,
+};
+
+/** `18.6 GiB` (DuckDB's rendering of a memory setting) in bytes; undefined when unreadable. */
+function settingBytes(text: string): number | undefined {
+  const match = /^\s*([\d.]+)\s*([a-z]+)\s*$/i.exec(text);
+  const unit = match?.[2] ? UNITS[match[2].toLowerCase()] : undefined;
+  return match?.[1] && unit ? Number(match[1]) * unit : undefined;
+}
+
+/** Caps DuckDB's memory for the step; returns how to put the engine's own setting back. */
+async function capMemory(engine: SilverDeps['engine']): Promise<() => Promise<void>> {
+  const [row] = await engine.query(`SELECT current_setting('memory_limit') AS v`);
+  const current = String(row?.['v'] ?? '');
+  const bytes = settingBytes(current);
+  if (bytes !== undefined && bytes <= SILVER_MEMORY_LIMIT_BYTES) return async () => undefined;
+  const mib = Math.floor(SILVER_MEMORY_LIMIT_BYTES / 1024 ** 2);
+  await engine.exec(`SET memory_limit = '${mib}MiB'`);
+  return async () => {
+    await engine.exec(
+      bytes === undefined
+        ? 'RESET memory_limit'
+        : `SET memory_limit = '${current.replaceAll("'", '')}'`,
+    );
+  };
+}
+
+/**
  * Bronze to silver for one snapshot: decode to UTF-8 (streaming), check the header against the
  * registry (missing columns stop with `schema_drift`), let DuckDB read every column as text and
  * apply the registry's casts and normalisations in SQL, then write good rows to silver Parquet
@@ -60,17 +105,30 @@ export async function bronzeToSilver(
   const manifest = await readBronzeManifest(deps, def.id, dataDate);
   const work = path.join(deps.workDir, `silver-${def.id}-${randomUUID()}`);
   await fs.mkdir(work, { recursive: true });
-  const staged = `staged_${def.id}`;
+  const stagedFile = path.join(work, 'staged.parquet');
+  // Staged rows go to a Parquet file, not a TEMP TABLE: the typed, raw and reason columns of a
+  // national-scale file would not fit in memory, and the three reads below take only the columns
+  // they need.
+  const staged = `read_parquet('${stagedFile.replaceAll("'", "''")}')`;
+  const restoreMemory = await capMemory(deps.engine);
   try {
     let raw = deps.store.localPath?.(manifest.key);
     if (!raw) {
       raw = path.join(work, 'raw.csv');
       await deps.store.getFile(manifest.key, raw);
     }
+    // Bronze checked every byte when it committed the file: its encoding is known, so no
+    // second validation pass; Windows-1252 goes straight to the transcoder.
+    const utf8Path = path.join(work, 'utf8.csv');
     const decoded =
       manifest.encoding === 'utf-8'
         ? { utf8Path: raw, encoding: 'utf-8' as const }
-        : await decodeToUtf8(raw, path.join(work, 'utf8.csv'));
+        : manifest.encoding === 'windows-1252'
+          ? await transcodeWindows1252(raw, utf8Path).then(() => ({
+              utf8Path,
+              encoding: 'windows-1252' as const,
+            }))
+          : await decodeToUtf8(raw, utf8Path);
 
     const headers = splitCsvLine(await readFirstLine(decoded.utf8Path));
     const match = matchHeader(def, headers, { file: manifest.key });
@@ -85,7 +143,9 @@ export async function bronzeToSilver(
       ...(deps.piiSalt !== undefined ? { salt: deps.piiSalt } : {}),
     });
     try {
-      await deps.engine.exec(`CREATE OR REPLACE TEMP TABLE ${staged} AS ${select}`);
+      await deps.engine.exec(
+        `COPY (${select}) TO '${stagedFile.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION snappy)`,
+      );
     } catch (error) {
       throw new PipelineError(
         'malformed_csv',
@@ -162,7 +222,7 @@ export async function bronzeToSilver(
     });
     return result;
   } finally {
-    await deps.engine.exec(`DROP TABLE IF EXISTS ${staged}`).catch(() => undefined);
+    await restoreMemory().catch(() => undefined);
     await fs.rm(work, { recursive: true, force: true });
   }
 }
