@@ -68,7 +68,7 @@ export async function foldChanges(pipeline: LocalPipeline, ctx: CommandContext) 
     log: pipeline.lake.log,
     consumer: STATE_CONSUMER,
     store: pipeline.lake.state,
-    batchSize: 500,
+    batchSize: 5000,
     logger: ctx.logger,
   });
   ctx.logger.info('state.folded', {

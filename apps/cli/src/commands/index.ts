@@ -2,6 +2,7 @@ import { changesCommand } from './changes.ts';
 import type { Command } from './command.ts';
 import { demoCommand } from './demo.ts';
 import { ingestCommand } from './ingest.ts';
+import { qualityCommand } from './quality.ts';
 import { runCommand } from './run.ts';
 import { serveCommand } from './serve.ts';
 import { sqlCommand } from './sql.ts';
@@ -14,6 +15,7 @@ export const commands: readonly Command[] = [
   ingestCommand,
   sqlCommand,
   statusCommand,
+  qualityCommand,
   changesCommand,
   serveCommand,
 ];

@@ -18,9 +18,11 @@ export function renderSummary(summary: RunSummary): string {
       changes: r.changes.length
         ? `+${r.changes.reduce((n, c) => n + c.inserted, 0)} ~${r.changes.reduce((n, c) => n + c.updated, 0)} -${r.changes.reduce((n, c) => n + c.deleted, 0)}`
         : '-',
+      findings: findingsOf(summary, r.dataset),
       error: r.error ? `[${r.error.code}] ${r.error.message}` : '',
     };
   });
+  const failed = summary.datasets.filter((r) => r.status === 'failed').map((r) => r.dataset);
   const gold = summary.gold.tables.map((t) => `${t.name} (${t.rows.toLocaleString('en-US')} rows)`);
   const skipped = summary.gold.skipped.map((t) => `${t.name} (needs ${t.missing.join(', ')})`);
   return [
@@ -28,15 +30,27 @@ export function renderSummary(summary: RunSummary): string {
     '',
     `gold: ${gold.join(', ') || 'none'}`,
     ...(skipped.length ? [`gold not built: ${skipped.join(', ')}`] : []),
+    ...(summary.blocked.length
+      ? [
+          `not promoted to gold (error findings): ${summary.blocked.join(', ')}; see \`pnpm matriz quality\``,
+        ]
+      : []),
     summary.ok
       ? 'run ok'
-      : 'run FAILED for: ' +
-        summary.datasets
-          .filter((r) => r.status === 'failed')
-          .map((r) => r.dataset)
-          .join(', '),
+      : `run FAILED${failed.length ? ` for: ${failed.join(', ')}` : ''}${summary.blocked.length ? ' (quality blocked promotion)' : ''}`,
     '',
   ].join('\n');
+}
+
+/** `1 error, 3 warnings` for a dataset, or `-` when it was not checked. */
+function findingsOf(summary: RunSummary, dataset: string): string {
+  const q = summary.quality.find((x) => x.dataset === dataset);
+  if (!q) return '-';
+  const parts = [
+    q.counts.error ? `${q.counts.error} error${q.counts.error > 1 ? 's' : ''}` : '',
+    q.counts.warning ? `${q.counts.warning} warning${q.counts.warning > 1 ? 's' : ''}` : '',
+  ].filter(Boolean);
+  return parts.join(', ') || 'none';
 }
 
 /** One summary for several runs (the demo replays history date by date): per dataset, every
@@ -71,8 +85,11 @@ export function mergeSummaries(runs: readonly RunSummary[]): RunSummary {
     }
   }
   const last = runs.at(-1);
+  const quality = new Map(runs.flatMap((r) => r.quality).map((q) => [q.dataset, q]));
   return {
     datasets: [...byDataset.values()],
+    quality: [...quality.values()],
+    blocked: last?.blocked ?? [],
     gold: last?.gold ?? { tables: [], skipped: [] },
     ok: runs.every((r) => r.ok),
   };

@@ -3,6 +3,7 @@ import {
   diffRowToEvent,
   diffSql,
   initialDiffSql,
+  primaryColumnOf,
   type ChangeEvent,
   type DiffDefinition,
 } from '@matriz/core';
@@ -37,8 +38,9 @@ export interface DeriveChangesOptions {
   /** Events per published batch and rows per engine chunk (default 500). */
   readonly batchSize?: number;
   /**
-   * Column marking the row to compare when a key repeats; default `is_primary` for `siga`
-   * (whose silver carries it), none otherwise (duplicates resolved by content order).
+   * Column marking the row to compare when a key repeats; default `is_primary_row` for datasets
+   * with a `dedupe` rule (silver carries it), none otherwise (duplicates resolved by content
+   * order). Null forces content order.
    */
   readonly primaryColumn?: string | null;
   readonly logger?: Logger;
@@ -70,9 +72,7 @@ export async function deriveChanges(options: DeriveChangesOptions): Promise<Chan
   const batchSize = options.batchSize ?? 500;
   const primary =
     options.primaryColumn === undefined
-      ? dataset.id === 'siga'
-        ? 'is_primary'
-        : undefined
+      ? primaryColumnOf(dataset)
       : (options.primaryColumn ?? undefined);
   const plan = diffPlanOf(dataset);
   const inputs = primary

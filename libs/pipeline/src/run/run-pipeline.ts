@@ -7,6 +7,7 @@ import type { PipelineDeps } from './deps.ts';
 import { buildGold, type GoldResult } from './gold.ts';
 import { lakeKeys } from './keys.ts';
 import type { ChangeSummary } from '../changes/index.ts';
+import { checkQuality, type DatasetQualityResult } from '../quality/check-quality.ts';
 import { changesForSnapshot } from './changes-step.ts';
 import { bronzeToSilver, type SilverResult } from './silver.ts';
 
@@ -23,7 +24,12 @@ export interface DatasetRunResult {
 
 export interface RunSummary {
   readonly datasets: readonly DatasetRunResult[];
+  /** Quality of each dataset that has silver: metrics, findings, and whether it blocks. */
+  readonly quality: readonly DatasetQualityResult[];
+  /** Datasets whose error findings kept them out of this run's gold. */
+  readonly blocked: readonly DatasetId[];
   readonly gold: GoldResult;
+  /** No dataset failed and none was blocked by quality. */
   readonly ok: boolean;
 }
 
@@ -98,15 +104,28 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
   }
   const all = mergeEntries(known, entries);
   await deps.warehouse.prepare?.(all);
+
+  // Quality of every dataset with silver: the snapshots new in this run, else the newest one.
+  // A dataset with an error finding is not promoted to gold in this run (its previous gold stays).
+  const checked = options.datasets.filter((id) => available.has(id));
+  const newSnapshots = results
+    .filter((r) => r.silver.length > 0)
+    .map((r) => [r.dataset, r.silver.map((s) => s.dataDate)]);
+  const quality = await checkQuality(deps, checked, {
+    dataDates: Object.fromEntries(newSnapshots),
+  });
+  for (const id of quality.blocked) available.delete(id);
+
   const gold = await buildGold(deps, available);
-  await deps.catalog.upsert([
-    ...entries,
-    ...goldEntries(
-      gold.tables.map((t) => t.name),
-      now,
-    ),
-  ]);
-  return { datasets: results, gold, ok: results.every((r) => r.status !== 'failed') };
+  const built = gold.tables.map((t) => t.name);
+  await deps.catalog.upsert([...entries, ...goldEntries(built, now)]);
+  return {
+    datasets: results,
+    quality: quality.results,
+    blocked: quality.blocked,
+    gold,
+    ok: results.every((r) => r.status !== 'failed') && quality.blocked.length === 0,
+  };
 }
 
 function mergeEntries(known: readonly TableEntry[], fresh: readonly TableEntry[]): TableEntry[] {

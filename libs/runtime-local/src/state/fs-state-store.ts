@@ -31,9 +31,10 @@ export class StateDatasetError extends Error {
 
 /**
  * The local key-value store of entity state: latest state and change history per key, in shard
- * files `<root>/<dataset>/<h2>/<h4>.json` chosen by the first four hex digits of sha256(key)
- * (65 536 shards per dataset: a handful of keys per file even at 400 000 keys, so applying an
- * event rewrites a few kilobytes).
+ * files `<root>/<dataset>/<h2>.json` chosen by the first two hex digits of sha256(key)
+ * (256 shards per dataset). Events are applied in batches, each touched shard read and
+ * rewritten once per batch: with a few thousand events per batch a shard absorbs several events
+ * per write, which keeps the number of fsyncs (the dominant cost) well below the event count.
  *
  * Idempotent by event id; per key, the latest state follows the snapshot date (an older event is
  * kept in history as `stale`). Each shard is rewritten whole through a temp file and a rename,
@@ -53,7 +54,7 @@ export class FsStateStore implements StateStore {
   shardFile(dataset: string, key: string): string {
     if (!/^[a-z0-9_]+$/.test(dataset)) throw new StateDatasetError(dataset);
     const hash = createHash('sha256').update(key).digest('hex');
-    return path.join(this.root, dataset, hash.slice(0, 2), `${hash.slice(0, 4)}.json`);
+    return path.join(this.root, dataset, `${hash.slice(0, SHARD_HEX_DIGITS)}.json`);
   }
 
   async apply(event: ChangeEvent): Promise<ApplyOutcome> {
@@ -97,6 +98,9 @@ export class FsStateStore implements StateStore {
     return shard[key]?.history ?? [];
   }
 }
+
+/** Hex digits of sha256(key) naming the shard file (2 digits: 256 shards per dataset). */
+const SHARD_HEX_DIGITS = 2;
 
 const IO_CONCURRENCY = 16;
 

@@ -9,13 +9,23 @@ export interface PeriodRow {
   readonly month: number;
 }
 
+/**
+ * A gap within this many months of the series' last period fails with the rule's severity; an
+ * older one is a known historical gap (a warning). Otherwise a source that lost one state for one
+ * quarter in 2014 (the real `capacidade_uf` file does) would block every snapshot for ever.
+ */
+export const RECENT_GAP_MONTHS = 12;
+
+const monthIndex = (p: number) => Math.floor(p / 100) * 12 + (p % 100);
+
 const label = (p: number) => `${Math.floor(p / 100)}-${String(p % 100).padStart(2, '0')}`;
 
 /**
  * Missing periods in a series dataset: the dataset's periods are every period any group has; a
  * group must have each of them between its own first and last period (an expected group, such
  * as a state, across the whole range). A missing period is a failure, reported per group and
- * period; a group that stops before the dataset's last period is `series_discontinued` (a type
+ * period (with the rule's severity when it is recent, see {@link RECENT_GAP_MONTHS}, else as a
+ * warning); a group that stops before the dataset's last period is `series_discontinued` (a type
  * retired, or a gap at the end), a warning.
  */
 export function evaluateSeriesGaps(
@@ -43,10 +53,11 @@ export function evaluateSeriesGaps(
     const to = expected.has(group) ? last : (own.at(-1) ?? last);
     for (const p of all) {
       if (p < from || p > to || periods.has(p)) continue;
+      const recent = monthIndex(last) - monthIndex(p) < RECENT_GAP_MONTHS;
       findings.push(
         finding(ctx, {
           code: 'missing_period',
-          severity: series.severity,
+          severity: recent ? series.severity : 'warning',
           dimension: 'completeness',
           column: series.groupBy.join(','),
           key: { ...keyOf(group), period: label(p) },
@@ -54,7 +65,8 @@ export function evaluateSeriesGaps(
           expected: { period: label(p), present_in_dataset: true },
           message:
             `\`${group}\` has no row for ${label(p)}, a period the dataset covers ` +
-            `(${label(all[0]!)} to ${label(last)}); a missing period is a gap, not a zero.`,
+            `(${label(all[0]!)} to ${label(last)}); a missing period is a gap, not a zero` +
+            (recent ? '.' : ' (a historical gap: reported, not blocking).'),
         }),
       );
     }

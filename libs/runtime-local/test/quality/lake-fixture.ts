@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { getDataset, type DatasetId } from '@matriz/core';
-import { openLocalLake, type LocalLake } from '@matriz/runtime-local';
+import { openLocalLake, type LocalLake } from '../../src/index.ts';
 
 import {
   bronzeToSilver,
@@ -13,7 +13,7 @@ import {
   silentLogger,
   type Notification,
   type QualityDeps,
-} from '../../src/index.ts';
+} from '@matriz/pipeline';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Finding } from '@matriz/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { checkDatasetQuality } from '../../src/index.ts';
+import { checkDatasetQuality } from '@matriz/pipeline';
 import { ANEEL, FIXTURES, openTestLake } from './lake-fixture.ts';
 
 const HISTORY = path.join(
