@@ -9,7 +9,7 @@ import iconv from 'iconv-lite';
  * the few Windows-1252 characters above it (`’ “ ” – €` ...) are mapped through iconv-lite.
  */
 export function encodeWindows1252(text: string): Buffer {
-  const mapped = text.replace(/[^\u0000-\u00ff]/g, (ch) => {
+  const mapped = text.replace(/[\u0100-\uffff]/g, (ch) => {
     const bytes = iconv.encode(ch, 'win1252');
     if (bytes.length !== 1 || bytes[0] === 0x3f) {
       throw new Error(
