@@ -4,7 +4,7 @@ import { demoCommand } from './demo.ts';
 import { ingestCommand } from './ingest.ts';
 import { qualityCommand } from './quality.ts';
 import { runCommand } from './run.ts';
-import { serveCommand } from './serve.ts';
+import { serveCommand } from './serve-wiring.ts';
 import { sqlCommand } from './sql.ts';
 import { statusCommand } from './status.ts';
 

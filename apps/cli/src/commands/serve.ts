@@ -29,6 +29,8 @@ export interface ServeFactory {
   quality?(lake: string): Promise<unknown>;
   /** Folder of static pages served for non-API GET paths (`/` is `index.html`). */
   staticDir?: string;
+  /** HTML pages rendered per request from the lake (`/` the dashboard, `/quality.html`). */
+  pages?: Readonly<Record<string, (lake: string) => Promise<string>>>;
 }
 
 export interface ServerOptions {
@@ -116,6 +118,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const isApi = API_PREFIXES.some(
       (p) => url.pathname === p.replace(/\/$/, '') || url.pathname.startsWith(p),
     );
+    const page = factory.pages?.[url.pathname];
+    if (page && (req.method === 'GET' || req.method === 'HEAD')) {
+      const html = await page(lake);
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : html);
+      return;
+    }
     if (!isApi && factory.staticDir && (req.method === 'GET' || req.method === 'HEAD')) {
       if (await serveStatic(factory.staticDir, url.pathname, res)) return;
     }
@@ -264,6 +276,3 @@ export function createServeCommand(factory: ServeFactory = {}): Command {
     },
   };
 }
-
-/** `matriz serve` with the defaults (ingestion not wired: the lead passes `ingest`). */
-export const serveCommand: Command = createServeCommand();
