@@ -39,19 +39,17 @@ export interface FunctionAccess {
 }
 
 const viewer = 'roles/storage.objectViewer';
-const creator = 'roles/storage.objectCreator';
 /** Read, write and overwrite objects (no bucket administration). */
 const user = 'roles/storage.objectUser';
 
 /** Least privilege per function, kept as data so the tests can check it. */
 export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
+  // Bronze snapshots are immutable by code; the `_latest.json` pointer is overwritten, and an
+  // overwrite needs `storage.objects.delete`, which objectCreator lacks.
   extract: {
-    buckets: [
-      ['bronze', viewer],
-      ['bronze', creator],
-    ],
+    buckets: [['bronze', user]],
     datasets: [],
-    publishesNotifications: true,
+    publishesNotifications: false,
     publishesChanges: false,
     secrets: [],
     projectRoles: [],
@@ -105,15 +103,14 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
     secrets: [],
     projectRoles: [],
   },
+  // Reads state, quality findings and the catalog; `POST /ingest` collects into bronze.
   api: {
     buckets: [
+      ['bronze', user],
       ['state', viewer],
-      ['gold', viewer],
+      ['quality', viewer],
     ],
-    datasets: [
-      ['gold', 'roles/bigquery.dataViewer'],
-      ['silver', 'roles/bigquery.dataViewer'],
-    ],
+    datasets: [['quality', 'roles/bigquery.dataViewer']],
     publishesNotifications: false,
     publishesChanges: true,
     secrets: ['apiToken'],
