@@ -1,0 +1,86 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { decodeToUtf8 } from '@matriz/pipeline';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { formatReport } from './format-report.ts';
+import { runBench, type BenchReport } from './run-bench.ts';
+
+let dir: string;
+let report: BenchReport;
+
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-spec-'));
+  report = await runBench({ rows: 20_000, smallRows: 5_000, out: path.join(dir, 'run') });
+}, 600_000);
+
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe('runBench (smoke, 20 000 synthetic rows)', () => {
+  it('measures every stage in its own process', () => {
+    expect(Object.keys(report.stages)).toEqual([
+      'reference-duckdb',
+      'reference-js',
+      'ingest',
+      'silver',
+      'gold',
+      'quality',
+      'extract',
+      'silver-second',
+      'diff',
+      'rerun',
+      'ingest-small',
+      'silver-small',
+    ]);
+    for (const stage of Object.values(report.stages)) {
+      expect(Number.isFinite(stage.ms)).toBe(true);
+      expect(stage.peakRssBytes).toBeGreaterThan(0);
+      expect(stage.sampledRssBytes).toBeGreaterThan(0);
+    }
+    expect(report.stages['silver']?.rows).toBe(20_000);
+    expect(report.stages['reference-duckdb']?.rows).toBe(20_000);
+    expect(report.stages['reference-js']?.rows).toBe(20_000);
+    expect(report.stages['quality']?.details['available']).toBe(true);
+    expect(report.stages['extract']?.details['status']).toBe('fetched');
+    expect(report.stages['rerun']?.details['extract']).toBe('unchanged');
+  });
+
+  it('reconciles the pipeline with what the generator wrote', () => {
+    expect(report.reconciliation.filter((c) => !c.ok)).toEqual([]);
+    expect(report.reconciliation).toHaveLength(9);
+    expect(report.stages['silver']?.details['reconciles']).toBe(true);
+  });
+
+  it('computes the ratios and checks every target', () => {
+    expect(Number.isFinite(report.ratios.silverVsDuckdb)).toBe(true);
+    expect(Number.isFinite(report.ratios.diffVsSilver)).toBe(true);
+    expect(report.ratios.jsVsSilver).not.toBeNull();
+    expect(report.targets).toHaveLength(6);
+    expect(report.targets.every((t) => t.pass !== null)).toBe(true);
+  });
+
+  it('prints a table that says the data are synthetic', () => {
+    const text = formatReport(report);
+    expect(text).toMatch(/^Synthetic GD \(generated, not ANEEL data\): 20000 rows/);
+    expect(text).toContain('| bronze → silver (full validation)');
+    expect(text).toContain('bronze → silver within 1.5× the DuckDB reference');
+  });
+});
+
+describe('the transcoder the pipeline and the DuckDB reference use', () => {
+  it('turns every Windows-1252 byte into the same UTF-8 as iconv-lite', async () => {
+    const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    const input = path.join(dir, 'all-bytes.csv');
+    const output = path.join(dir, 'all-bytes.utf8.csv');
+    await fs.writeFile(input, Buffer.concat([bytes, bytes]));
+    const decoded = await decodeToUtf8(input, output);
+    expect(decoded.encoding).toBe('windows-1252');
+    const expected = Buffer.from(iconv.decode(Buffer.concat([bytes, bytes]), 'win1252'), 'utf8');
+    expect((await fs.readFile(output)).equals(expected)).toBe(true);
+  });
+});
