@@ -1,5 +1,6 @@
 import { changesCommand } from './changes.ts';
 import type { Command } from './command.ts';
+import { dashboardCommand } from './dashboard.ts';
 import { demoCommand } from './demo.ts';
 import { ingestCommand } from './ingest.ts';
 import { qualityCommand } from './quality.ts';
@@ -18,4 +19,5 @@ export const commands: readonly Command[] = [
   qualityCommand,
   changesCommand,
   serveCommand,
+  dashboardCommand,
 ];

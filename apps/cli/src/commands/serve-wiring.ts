@@ -1,8 +1,9 @@
 import { DATASET_IDS, type DatasetId } from '@matriz/core';
 import { createCkanDatasetSource, readLatestQuality, runPipeline } from '@matriz/pipeline';
-import { FsObjectStore } from '@matriz/runtime-local';
+import { FsObjectStore, openLocalLake } from '@matriz/runtime-local';
 
 import { openLocalPipeline } from '../compose.ts';
+import { loadDashboardData, renderDashboard } from '../pages/dashboard/index.ts';
 import { renderQualityPage } from '../pages/quality-page.ts';
 import type { CommandContext } from './command.ts';
 import { LIVE_PORTAL } from './run.ts';
@@ -43,6 +44,14 @@ export function serveFactory(
     },
     quality,
     pages: {
+      '/': async (lake) => {
+        const opened = await openLocalLake(lake);
+        try {
+          return renderDashboard(await loadDashboardData(opened));
+        } finally {
+          await opened.close();
+        }
+      },
       '/quality.html': async (lake) => renderQualityPage(await quality(lake), new Date()),
     },
   };
