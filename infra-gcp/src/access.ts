@@ -73,8 +73,10 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
     secrets: [],
     projectRoles: ['roles/bigquery.jobUser', 'roles/eventarc.eventReceiver'],
   },
+  // Reads the bronze manifest (timeliness) and silver reports; records metrics and findings.
   quality: {
     buckets: [
+      ['bronze', viewer],
       ['silver', viewer],
       ['quality', user],
     ],

@@ -7,7 +7,12 @@ import { createApiHandler } from './handlers/api.ts';
 import { createConsumerHandler } from './handlers/consumer.ts';
 import { createExtractHandler } from './handlers/extract.ts';
 import { createNotifyHandler } from './handlers/notify.ts';
-import { createQualityHandler, type QualityEvaluator } from './handlers/quality.ts';
+import {
+  createQualityHandler,
+  pipelineQualityEvaluator,
+  type QualityEvaluator,
+  type QualitySummary,
+} from './handlers/quality.ts';
 import { createTransformHandler } from './handlers/transform.ts';
 import { createJsonLogger } from './logger.ts';
 import { createGcpRuntime, type GcpRuntime } from './runtime.ts';
@@ -15,7 +20,8 @@ import { createGcpRuntime, type GcpRuntime } from './runtime.ts';
 export { readFunctionConfig, type FunctionConfig } from './config.ts';
 export { createGcpRuntime, type GcpRuntime, type RuntimeOverrides } from './runtime.ts';
 export { createApiHandler, createConsumerHandler, createExtractHandler, createNotifyHandler };
-export { createQualityHandler, createTransformHandler, type QualityEvaluator };
+export { createQualityHandler, createTransformHandler, pipelineQualityEvaluator };
+export type { QualityEvaluator, QualitySummary };
 
 let instance: GcpRuntime | undefined;
 const runtime = () => {
@@ -26,23 +32,9 @@ const runtime = () => {
   return instance;
 };
 
-/** Thrown until the pipeline exports `evaluateQuality` (issue 6 report lists it as missing). */
-export class QualityUnavailableError extends Error {
-  override readonly name = 'QualityUnavailableError';
-  readonly code = 'quality_unavailable';
-}
-
-const pipelineQuality = (): QualityEvaluator => ({
-  evaluate: async ({ dataset }) => {
-    throw new QualityUnavailableError(
-      `No quality evaluator is wired for \`${dataset}\`: \`evaluateQuality\` is not exported by @matriz/pipeline yet; wire it in apps/gcp-functions/src/index.ts.`,
-    );
-  },
-});
-
 ff.http('extract', createExtractHandler(runtime));
 ff.cloudEvent('transform', createTransformHandler(runtime));
-ff.cloudEvent('quality', createQualityHandler(runtime, pipelineQuality));
+ff.cloudEvent('quality', createQualityHandler(runtime, pipelineQualityEvaluator));
 ff.cloudEvent('notify', createNotifyHandler(runtime));
 ff.http('consumer', createConsumerHandler(runtime));
 ff.http('api', createApiHandler(runtime));

@@ -12,7 +12,6 @@ import path from 'node:path';
 
 import * as ff from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
-import { getDataset } from '@matriz/core';
 import { createDuckDbEngine } from '@matriz/duckdb';
 import type { Notification } from '@matriz/pipeline';
 import { silentLogger } from '@matriz/pipeline';
@@ -34,9 +33,9 @@ import {
   createNotifyHandler,
   createQualityHandler,
   createTransformHandler,
+  pipelineQualityEvaluator,
   readFunctionConfig,
   type GcpRuntime,
-  type QualityEvaluator,
 } from '../src/index.ts';
 
 const host = inject('pubsubEmulatorHost');
@@ -76,40 +75,6 @@ async function sendCloudEvent(url: string, type: string, data: unknown, subject 
     },
     body: JSON.stringify(data),
   });
-}
-
-/**
- * A small evaluator standing in for the pipeline's `evaluateQuality` (not written yet): counts
- * rows and duplicate business keys of the silver snapshot with DuckDB.
- */
-function rowCountEvaluator(rt: GcpRuntime, workDir: string): QualityEvaluator {
-  return {
-    async evaluate({ dataset, dataDate }) {
-      const def = getDataset(dataset);
-      const file = path.join(workDir, `quality-${dataset}-${dataDate}.parquet`);
-      await rt.store.getFile(`silver/${dataset}/data_date=${dataDate}/part-0.parquet`, file);
-      const engine = await createDuckDbEngine();
-      try {
-        const key = def.key.map((k) => `"${k}"`).join(', ');
-        const [row] = await engine.query(
-          `SELECT count(*) AS n, count(*) - count(DISTINCT (${key})) AS dup FROM read_parquet('${file}')`,
-        );
-        const rows = Number(row?.['n']);
-        const duplicates = Number(row?.['dup']);
-        const notification: Notification = {
-          dataset,
-          snapshot: dataDate ?? null,
-          severity: duplicates > 0 ? 'warning' : 'info',
-          subject: `${dataset} ${dataDate}: ${rows} rows, ${duplicates} duplicate keys`,
-          body: `Silver snapshot ${dataDate} of ${def.title} was loaded.`,
-          details: { rows, duplicates },
-        };
-        return notification;
-      } finally {
-        await engine.close();
-      }
-    },
-  };
 }
 
 describe.skipIf(!host)(title, () => {
@@ -159,10 +124,7 @@ describe.skipIf(!host)(title, () => {
     const runtime = () => rt;
     ff.http('test-extract', createExtractHandler(runtime));
     ff.cloudEvent('test-transform', createTransformHandler(runtime));
-    ff.cloudEvent(
-      'test-quality',
-      createQualityHandler(runtime, (r) => rowCountEvaluator(r, workDir)),
-    );
+    ff.cloudEvent('test-quality', createQualityHandler(runtime, pipelineQualityEvaluator));
     ff.cloudEvent('test-notify', createNotifyHandler(runtime));
     ff.http('test-consumer', createConsumerHandler(runtime));
     ff.http('test-api', createApiHandler(runtime));
@@ -324,7 +286,9 @@ describe.skipIf(!host)(title, () => {
     expect(latest?.record).toEqual(sample?.record);
   });
 
-  it('quality turns a silver load log entry into a notification that reaches the webhook', async () => {
+  it('quality runs the pipeline checks for a silver load log entry and its notification reaches the webhook', async () => {
+    bq.rows = [];
+    bq.requests.length = 0;
     const entry = {
       protoPayload: {
         metadata: {
@@ -352,6 +316,18 @@ describe.skipIf(!host)(title, () => {
       },
     );
     expect(published.status).toBe(204);
+    // The core's quality SQL went to BigQuery (recorded, answered with no rows).
+    const queries = bq.requests.map((r) => JSON.stringify(r.body ?? {}));
+    expect(queries.some((q) => q.includes('matriz-test.matriz_silver.siga'))).toBe(true);
+    // Metrics and findings of the snapshot were recorded in the quality bucket.
+    const qualityObjects = [...gcs.objects.values()]
+      .filter((o) => o.bucket === 'lake-quality')
+      .map((o) => o.name)
+      .sort();
+    expect(qualityObjects).toEqual([
+      `quality/siga/data_date=${dataDate}/findings.json`,
+      `quality/siga/data_date=${dataDate}/metrics.json`,
+    ]);
 
     // Eventarc would deliver the notification topic's message to `notify`; here the test does.
     const message = await new Promise<{ data: Buffer; id: string }>((resolve, reject) => {
@@ -376,7 +352,10 @@ describe.skipIf(!host)(title, () => {
     const posted = webhookBodies[0] as { text: string; notification: Notification };
     expect(posted.notification.dataset).toBe('siga');
     expect(posted.notification.snapshot).toBe(dataDate);
-    expect(posted.text).toMatch(new RegExp(`siga ${dataDate}: \\d+ rows, \\d+ duplicate keys`));
+    expect(posted.notification.subject).toMatch(
+      new RegExp(`^quality siga ${dataDate}: \\d+ errors`),
+    );
+    expect(posted.text).toContain(posted.notification.subject);
   });
 
   it('quality acknowledges log entries about other tables without notifying', async () => {

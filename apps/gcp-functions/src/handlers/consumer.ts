@@ -15,12 +15,10 @@ export function createConsumerHandler(runtime: () => GcpRuntime): HttpFunction {
     const rt = runtime();
     const envelope = pubSubEnvelopeSchema.safeParse(req.body);
     if (!envelope.success) {
-      res
-        .status(400)
-        .json({
-          error: 'bad_request',
-          message: 'Expected a Pub/Sub push body `{ message, subscription }`.',
-        });
+      res.status(400).json({
+        error: 'bad_request',
+        message: 'Expected a Pub/Sub push body `{ message, subscription }`.',
+      });
       return;
     }
     const record = {

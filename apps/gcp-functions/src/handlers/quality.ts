@@ -1,34 +1,73 @@
 import type { CloudEventFunction } from '@google-cloud/functions-framework';
 import type { DatasetId } from '@matriz/core';
-import type { Notification } from '@matriz/pipeline';
+import { checkDatasetQuality } from '@matriz/pipeline';
 
 import { silverTargetOf, UnrelatedLogEntryError } from '../log-entry.ts';
 import { messageText, pubSubEnvelopeSchema } from '../pubsub-message.ts';
 import type { GcpRuntime } from '../runtime.ts';
 import { errorBody } from './errors.ts';
 
+/** What one evaluation reports back, for the log line. */
+export interface QualitySummary {
+  /** An `error` finding exists: the snapshot should not be promoted. */
+  readonly blocking: boolean;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
 /**
- * What the quality function needs from the pipeline: evaluate the quality metrics (timeliness,
- * completeness, uniqueness, outliers) of one silver snapshot, record them, and say what to tell
- * people. `evaluateQuality` in `@matriz/pipeline` is to satisfy it; until then the composition
- * root passes an implementation (see the report of issue 6).
+ * What the quality function needs: evaluate the quality metrics (timeliness, completeness,
+ * uniqueness, outliers) of one silver snapshot, record them, and send the dataset's one
+ * notification through the notifier. The deployed function uses {@link pipelineQualityEvaluator}.
  */
 export interface QualityEvaluator {
   /** `dataDate` undefined means the latest silver snapshot of the dataset. */
   evaluate(input: {
     readonly dataset: DatasetId;
     readonly dataDate?: string;
-  }): Promise<Notification>;
+  }): Promise<QualitySummary>;
+}
+
+/**
+ * The pipeline's `checkDatasetQuality` on GCP: the core's quality SQL runs in BigQuery over the
+ * silver tables, metrics and findings go to the quality bucket, the notification to Pub/Sub.
+ */
+export function pipelineQualityEvaluator(rt: GcpRuntime): QualityEvaluator {
+  return {
+    async evaluate({ dataset, dataDate }) {
+      const result = await checkDatasetQuality(
+        {
+          store: rt.store,
+          warehouse: rt.warehouse,
+          notifier: rt.notifier,
+          clock: rt.clock,
+          logger: rt.logger,
+        },
+        dataset,
+        {
+          ...(dataDate ? { dataDates: [dataDate] } : {}),
+          resolverPrefix: rt.target.datasetPrefix ?? 'matriz',
+          project: rt.target.projectId,
+          notify: true,
+        },
+      );
+      return {
+        blocking: result.blocking,
+        errors: result.counts.error,
+        warnings: result.counts.warning,
+      };
+    },
+  };
 }
 
 /**
  * Runs on each message the quality log sink publishes (a BigQuery silver load finished or a
- * silver table was created): evaluates that snapshot and publishes one notification. Entries
+ * silver table was created): evaluates that snapshot, which publishes one notification. Entries
  * about other tables are acknowledged and skipped; evaluation failures are thrown (retried).
  */
 export function createQualityHandler(
   runtime: () => GcpRuntime,
-  evaluator: (rt: GcpRuntime) => QualityEvaluator,
+  evaluator: (rt: GcpRuntime) => QualityEvaluator = pipelineQualityEvaluator,
 ): CloudEventFunction<unknown> {
   return async (event) => {
     const rt = runtime();
@@ -51,16 +90,15 @@ export function createQualityHandler(
       throw error;
     }
     try {
-      const notification = await evaluator(rt).evaluate({
+      const summary = await evaluator(rt).evaluate({
         dataset: target.dataset,
         ...(target.dataDate ? { dataDate: target.dataDate } : {}),
       });
-      await rt.notifier.notify(notification);
       rt.logger.info('quality.done', {
         stage: 'quality',
         dataset: target.dataset,
         data_date: target.dataDate,
-        severity: notification.severity,
+        ...summary,
       });
     } catch (error) {
       rt.logger.error('quality.failed', {
