@@ -8,6 +8,8 @@ import {
   matchHeader,
   placeholderCountsSql,
   quarantineProjectionSql,
+  RAW_PREFIX,
+  REJECT_REASON_COLUMN,
   silverProjectionSql,
   splitCsvLine,
   stagedSelectSql,
@@ -142,9 +144,19 @@ export async function bronzeToSilver(
       dataDate,
       ...(deps.piiSalt !== undefined ? { salt: deps.piiSalt } : {}),
     });
+    // The raw text is only read back for quarantined rows: keeping it for good rows would write
+    // the whole file a second time into the staged Parquet.
+    const rawOfRejected = def.columns
+      .filter((c) => c.pii !== 'drop')
+      .map((c) => d.quoteIdent(RAW_PREFIX + c.name))
+      .map(
+        (raw) =>
+          `CASE WHEN ${d.quoteIdent(REJECT_REASON_COLUMN)} IS NOT NULL THEN ${raw} END AS ${raw}`,
+      );
+    const stagedSelect = `SELECT * REPLACE (${rawOfRejected.join(', ')}) FROM (${select}) AS staged_rows`;
     try {
       await deps.engine.exec(
-        `COPY (${select}) TO '${stagedFile.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION snappy)`,
+        `COPY (${stagedSelect}) TO '${stagedFile.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION snappy)`,
       );
     } catch (error) {
       throw new PipelineError(
