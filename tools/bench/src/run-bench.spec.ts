@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { decodeToUtf8 } from '@matriz/pipeline';
+import { createDuckDbEngine } from '@matriz/duckdb';
+import { decodeToUtf8, lakeKeys } from '@matriz/pipeline';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -54,6 +55,32 @@ describe('runBench (smoke, 20 000 synthetic rows)', () => {
     expect(report.reconciliation.filter((c) => !c.ok)).toEqual([]);
     expect(report.reconciliation).toHaveLength(9);
     expect(report.stages['silver']?.details['reconciles']).toBe(true);
+  });
+
+  it('keeps the raw text of quarantined rows and file order in silver', async () => {
+    const lake = path.join(dir, 'run', 'lake');
+    const date = report.files.first.dataDate;
+    const engine = await createDuckDbEngine();
+    try {
+      const quarantine = path.join(lake, lakeKeys.quarantineFile('gd', date));
+      const rows = await engine.query(
+        `SELECT raw_consumer_class, raw_plant_id_mmgd, reject_reason FROM read_parquet('${quarantine}')`,
+      );
+      expect(rows).toHaveLength(report.files.first.quarantined);
+      for (const row of rows) {
+        expect(row['raw_consumer_class']).toBe('REBR');
+        expect(String(row['raw_plant_id_mmgd'])).toMatch(/^GD\.[A-Z]{2}\./);
+        expect(String(row['reject_reason'])).toContain('consumer_class: unknown_code');
+      }
+      const silver = path.join(lake, lakeKeys.silverFile('gd', date));
+      const [order] = await engine.query(
+        `SELECT bool_and(source_row > prev) AS ordered FROM (SELECT source_row, ` +
+          `lag(source_row, 1, 0) OVER () AS prev FROM read_parquet('${silver}'))`,
+      );
+      expect(order?.['ordered']).toBe(true);
+    } finally {
+      await engine.close();
+    }
   });
 
   it('computes the ratios and checks every target', () => {
