@@ -237,7 +237,7 @@ describe('governance', () => {
       of('aws:glue/catalogDatabase:CatalogDatabase')
         .map((d) => d.inputs['name'])
         .sort(),
-    ).toEqual(['matriz_bronze', 'matriz_gold', 'matriz_silver']);
+    ).toEqual(['matriz_bronze', 'matriz_gold', 'matriz_quarantine', 'matriz_silver']);
   });
 
   it('generates silver and gold Glue tables from the core registry', () => {
@@ -324,11 +324,12 @@ describe('governance', () => {
     );
   });
 
-  it('gives bronze to the pipeline roles only', () => {
+  it('gives bronze and quarantine to the pipeline roles only', () => {
+    const restricted = ['matriz_bronze', 'matriz_quarantine'];
     const bronze = grants().filter(
       (g) =>
-        (g.inputs['database'] as { name?: string })?.name === 'matriz_bronze' ||
-        (g.inputs['table'] as { databaseName?: string })?.databaseName === 'matriz_bronze' ||
+        restricted.includes((g.inputs['database'] as { name?: string })?.name ?? '') ||
+        restricted.includes((g.inputs['table'] as { databaseName?: string })?.databaseName ?? '') ||
         (g.inputs['dataLocation'] as { arn?: string })?.arn === 'arn:aws:s3:::matriz-prod-bronze',
     );
     expect(new Set(bronze.map((g) => g.inputs['principal']))).toEqual(

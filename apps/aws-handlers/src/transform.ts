@@ -52,16 +52,15 @@ export function createTransformHandler(deps: PipelineDeps) {
       stage: 'transform',
       datasets,
       ok: summary.ok,
+      blocked: summary.blocked,
       gold_tables: summary.gold.tables.length,
     });
-    if (!summary.ok) {
-      // A failed dataset must fail the invocation so S3's async retry and the alarm see it.
-      const failed = summary.datasets
-        .filter((d) => d.status === 'failed')
-        .map((d) => `${d.dataset}: ${d.error?.message}`);
-      throw new Error(
-        `Transform failed for ${failed.join('; ')}; see the function's log for the run.`,
-      );
+    const failed = summary.datasets.filter((d) => d.status === 'failed');
+    if (failed.length > 0) {
+      // A failed dataset fails the invocation, so S3's async retry and the error alarm see it.
+      // Datasets blocked by quality are not errors: the notifier already sent the findings.
+      const reasons = failed.map((d) => `${d.dataset}: ${d.error?.message}`).join('; ');
+      throw new Error(`Transform failed for ${reasons}; see the function's log for the run.`);
     }
     return summary;
   };

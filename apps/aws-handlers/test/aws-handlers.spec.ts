@@ -206,14 +206,13 @@ describe('the AWS handlers over s3rver, kinesalite, dynalite and the offline por
 
   let summary: RunSummary;
 
-  it('transforms the bundled file from S3 bronze to S3 silver, then gold via Athena CTAS', async () => {
+  it('transforms the bundled file from S3 bronze to S3 silver and sends quality SQL to Athena', async () => {
     const transform = createTransformHandler(deps);
     summary = await transform({
       Records: [
         { s3: { bucket: { name: BUCKETS.bronze }, object: { key: extracted.manifestKey } } },
       ],
     });
-    expect(summary.ok).toBe(true);
     const silver = summary.datasets[0]?.silver[0];
     expect(silver?.rowsOut).toBeGreaterThan(0);
 
@@ -224,17 +223,23 @@ describe('the AWS handlers over s3rver, kinesalite, dynalite and the offline por
     const rows = await engine.query(`SELECT count(*)::INTEGER AS n FROM read_parquet('${local}')`);
     expect(rows[0]?.['n']).toBe(silver?.rowsOut);
 
-    expect(summary.gold.tables).toEqual([{ name: 'capacity_by_state_history', rows: 27 }]);
     const ctas = cloud.calls
       .filter((c) => c.operation === 'AmazonAthena.StartQueryExecution')
       .map((c) => String(c.input['QueryString']));
-    expect(ctas[0]).toMatch(
-      /^CREATE TABLE "matriz_gold"\."capacity_by_state_history__20240702t000000000z"/,
+    // Quality metrics run as SQL in the warehouse (Athena) over the silver table. The recording
+    // endpoint cannot compute them (it answers every result with one canned row), so the metric
+    // values come back empty, the quality gate blocks the dataset, no gold CTAS runs, and the
+    // alert goes out through SNS. Athena's CTAS and swap are pinned in runtime-aws's tests.
+    expect(ctas.length).toBeGreaterThan(0);
+    expect(ctas.every((sql) => /"matriz_(silver|quarantine)"\."capacidade_uf"/.test(sql))).toBe(
+      true,
     );
-    expect(ctas[0]).toContain(
-      "external_location = 's3://matriz-test-gold/gold/capacity_by_state_history/run=20240702t000000000z/'",
-    );
-    expect(ctas[0]).toContain('"matriz_silver"."capacidade_uf"');
+    expect(ctas.some((sql) => sql.startsWith('CREATE TABLE'))).toBe(false);
+    expect(summary.blocked).toEqual(['capacidade_uf']);
+    expect(summary.gold.tables).toEqual([]);
+    const alert = cloud.calls.find((c) => c.operation === 'Publish');
+    expect(alert?.input['TopicArn']).toBe('arn:aws:sns:us-east-1:000000000000:alerts');
+    expect(alert?.input['MessageAttributes.entry.1.Value.StringValue']).toBe('capacidade_uf');
     const silverTable = cloud.calls.find(
       (c) =>
         c.operation === 'AWSGlue.CreateTable' &&

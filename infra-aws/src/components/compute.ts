@@ -151,6 +151,8 @@ export function functionStatements(
             tables('silver'),
             tables('gold'),
             tables('bronze'),
+            db('quarantine'),
+            tables('quarantine'),
           ],
         },
         {

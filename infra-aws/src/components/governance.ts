@@ -30,6 +30,10 @@ export interface GovernanceArgs {
 
 type Layer = 'bronze' | 'silver' | 'gold';
 const LAYERS: readonly Layer[] = ['bronze', 'silver', 'gold'];
+/** Databases: one per layer, plus quarantine (rejected rows, kept in the bronze bucket). */
+type DatabaseLayer = Layer | 'quarantine';
+const DATABASE_LAYERS: readonly DatabaseLayer[] = [...LAYERS, 'quarantine'];
+const bucketOf = (layer: DatabaseLayer): Layer => (layer === 'quarantine' ? 'bronze' : layer);
 
 /** Checks that every silver table has a dataset and no gold table shadows another. */
 export function checkGovernanceTables(
@@ -79,7 +83,7 @@ function catalogTableArgs(
  * (column-level grants excluding every registry column marked `pii`).
  */
 export class Governance extends pulumi.ComponentResource {
-  readonly databases: Readonly<Record<Layer, aws.glue.CatalogDatabase>>;
+  readonly databases: Readonly<Record<DatabaseLayer, aws.glue.CatalogDatabase>>;
   readonly tables: readonly aws.glue.CatalogTable[];
   readonly grants: readonly aws.lakeformation.Permissions[];
 
@@ -97,14 +101,14 @@ export class Governance extends pulumi.ComponentResource {
         ),
     );
 
-    const databases = {} as Record<Layer, aws.glue.CatalogDatabase>;
-    for (const layer of LAYERS) {
+    const databases = {} as Record<DatabaseLayer, aws.glue.CatalogDatabase>;
+    for (const layer of DATABASE_LAYERS) {
       databases[layer] = new aws.glue.CatalogDatabase(
         `${name}-db-${layer}`,
         {
           name: glueDatabaseName(layer, args.databasePrefix),
           description: `Matriz ${layer} layer.`,
-          locationUri: pulumi.interpolate`s3://${args.buckets[layer].bucket}/${layer}/`,
+          locationUri: pulumi.interpolate`s3://${args.buckets[bucketOf(layer)].bucket}/${layer}/`,
         },
         parent,
       );
@@ -155,21 +159,21 @@ export class Governance extends pulumi.ComponentResource {
     };
 
     // Pipeline roles: data locations and databases per the layers they write.
-    const pipelineLayers: [keyof GovernanceArgs['pipeline'], Layer[], boolean][] = [
+    const pipelineLayers: [keyof GovernanceArgs['pipeline'], DatabaseLayer[], boolean][] = [
       ['extract', ['bronze'], true],
-      ['transform', ['bronze', 'silver', 'gold'], true],
+      ['transform', ['bronze', 'silver', 'gold', 'quarantine'], true],
       ['api', ['silver', 'gold'], false],
     ];
     for (const [role, layers, writes] of pipelineLayers) {
       for (const layer of layers) {
-        const i = LAYERS.indexOf(layer);
-        if (writes) {
+        const i = LAYERS.indexOf(bucketOf(layer));
+        if (writes && layer !== 'quarantine') {
           grant(
             `${role}-location-${layer}`,
             {
               principal: args.pipeline[role],
               permissions: ['DATA_LOCATION_ACCESS'],
-              dataLocation: { arn: args.buckets[layer].arn },
+              dataLocation: { arn: args.buckets[bucketOf(layer)].arn },
             },
             [locations[i] as aws.lakeformation.Resource],
           );
@@ -238,7 +242,7 @@ export class Governance extends pulumi.ComponentResource {
     this.grants = grants;
 
     this.registerOutputs({
-      databases: LAYERS.map((l) => databases[l].name),
+      databases: DATABASE_LAYERS.map((l) => databases[l].name),
       tables: tables.map((t) => t.name),
     });
   }

@@ -62,13 +62,13 @@ describe('glueTableShape', () => {
     });
   });
 
-  it('puts quarantine tables in the bronze database', () => {
+  it('puts quarantine tables in their own database, as the core Athena resolver names it', () => {
     const shape = glueTableShape({
       ...silverEntry,
       layer: 'quarantine',
       location: 's3://b/quarantine/siga',
     });
-    expect([shape.database, shape.name]).toEqual(['matriz_bronze', 'quarantine_siga']);
+    expect([shape.database, shape.name]).toEqual(['matriz_quarantine', 'siga']);
   });
 });
 
@@ -104,7 +104,9 @@ describe('GlueCatalog', () => {
 
   it('leaves gold tables to the Athena warehouse by default', async () => {
     const { catalog, calls } = await catalogWith(() => ({ json: {} }));
-    await catalog.upsert([{ ...silverEntry, layer: 'gold', name: 'installed_capacity', partitions: [] }]);
+    await catalog.upsert([
+      { ...silverEntry, layer: 'gold', name: 'installed_capacity', partitions: [] },
+    ]);
     expect(calls).toEqual([]);
   });
 
@@ -162,6 +164,7 @@ describe('GlueCatalog', () => {
       'matriz_bronze',
       'matriz_silver',
       'matriz_gold',
+      'matriz_quarantine',
     ]);
   });
 });

@@ -5,8 +5,7 @@ import {
   StartQueryExecutionCommand,
   type ColumnInfo,
 } from '@aws-sdk/client-athena';
-import type {
-  GlueClient} from '@aws-sdk/client-glue';
+import type { GlueClient } from '@aws-sdk/client-glue';
 import {
   CreateTableCommand,
   DeleteTableCommand,

@@ -37,7 +37,7 @@ export interface GlueCatalogOptions {
   readonly skipLayers?: readonly Layer[];
 }
 
-const LAYERS_TO_LIST: readonly Layer[] = ['bronze', 'silver', 'gold'];
+const LAYERS_TO_LIST: readonly Layer[] = ['bronze', 'silver', 'gold', 'quarantine'];
 
 /** The Glue `TableInput` of a table shape (shared with the Pulumi program's definition). */
 export function tableInputOf(shape: GlueTableShape): TableInput {
@@ -160,7 +160,7 @@ export class GlueCatalog implements Catalog {
           const values = params['matriz.partition_values'] ?? '';
           entries.push({
             layer: tableLayer,
-            name: name.startsWith(`${tableLayer}_`) ? name.slice(tableLayer.length + 1) : name,
+            name,
             location: params['matriz.location'] ?? table.StorageDescriptor?.Location ?? '',
             columns: (table.StorageDescriptor?.Columns ?? []).map((c) => ({
               name: c.Name ?? '',

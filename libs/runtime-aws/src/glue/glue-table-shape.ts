@@ -52,15 +52,17 @@ export interface GlueTableShape {
   readonly serializationLibrary: string;
 }
 
-/** The Glue database of a layer: `matriz_silver`; quarantine and quality live beside bronze/silver. */
+/**
+ * The Glue database of a layer: `<prefix>_<layer>` (`matriz_silver`, `matriz_quarantine`), the
+ * same names the core's Athena table resolver generates in SQL.
+ */
 export function glueDatabaseName(layer: GlueLayer, prefix = 'matriz'): string {
-  const database = layer === 'quarantine' ? 'bronze' : layer === 'quality' ? 'silver' : layer;
-  return `${prefix}_${database}`;
+  return `${prefix}_${layer}`;
 }
 
-/** The Glue table name of a lake table (`siga`, `quarantine_siga`, `quality_metrics`). */
-export function glueTableName(layer: GlueLayer, name: string): string {
-  return layer === 'quarantine' || layer === 'quality' ? `${layer}_${name}` : name;
+/** The Glue table name of a lake table: the dataset id or gold table name, in every layer. */
+export function glueTableName(_layer: GlueLayer, name: string): string {
+  return name;
 }
 
 /**
