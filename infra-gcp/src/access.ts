@@ -54,26 +54,22 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
     secrets: [],
     projectRoles: [],
   },
+  // Bronze to silver, the load job, change events; gold waits for quality.
   transform: {
     buckets: [
       ['bronze', viewer],
       ['silver', user],
       ['quarantine', user],
-      ['gold', user],
-      ['quality', user],
       ['changes', user],
     ],
-    datasets: [
-      ['silver', 'roles/bigquery.dataEditor'],
-      ['gold', 'roles/bigquery.dataEditor'],
-      ['quality', 'roles/bigquery.dataEditor'],
-    ],
+    datasets: [['silver', 'roles/bigquery.dataEditor']],
     publishesNotifications: true,
     publishesChanges: true,
     secrets: [],
     projectRoles: ['roles/bigquery.jobUser', 'roles/eventarc.eventReceiver'],
   },
-  // Reads the bronze manifest (timeliness) and silver reports; records metrics and findings.
+  // Reads the bronze manifest (timeliness) and silver reports; records metrics and findings;
+  // promotes: rebuilds gold and updates the catalog.
   quality: {
     buckets: [
       ['bronze', viewer],
@@ -82,6 +78,7 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionName, FunctionAccess>> = {
     ],
     datasets: [
       ['silver', 'roles/bigquery.dataViewer'],
+      ['gold', 'roles/bigquery.dataEditor'],
       ['quality', 'roles/bigquery.dataEditor'],
     ],
     publishesNotifications: true,

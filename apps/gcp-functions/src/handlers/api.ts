@@ -1,6 +1,11 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
-import { getDataset, isDatasetId } from '@matriz/core';
-import { extractToBronze, handleApiRequest, type ApiRequest } from '@matriz/pipeline';
+import { DATASET_IDS, getDataset, isDatasetId } from '@matriz/core';
+import {
+  extractToBronze,
+  handleApiRequest,
+  readLatestQuality,
+  type ApiRequest,
+} from '@matriz/pipeline';
 
 import { required } from '../config.ts';
 import type { GcpRuntime } from '../runtime.ts';
@@ -38,10 +43,7 @@ export function createApiHandler(runtime: () => GcpRuntime): HttpFunction {
         }
       },
       datasets: async () => rt.catalog.list(),
-      quality: async () => {
-        const latest = await rt.store.get('quality/_latest.json');
-        return latest ? JSON.parse(Buffer.from(latest).toString('utf8')) : { findings: [] };
-      },
+      quality: async () => readLatestQuality(rt.store, DATASET_IDS),
     });
     res.status(response.status).set(response.headers).send(response.body);
   };

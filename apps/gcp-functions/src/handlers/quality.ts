@@ -4,6 +4,7 @@ import { checkDatasetQuality } from '@matriz/pipeline';
 
 import { silverTargetOf, UnrelatedLogEntryError } from '../log-entry.ts';
 import { messageText, pubSubEnvelopeSchema } from '../pubsub-message.ts';
+import { promote } from '../promote.ts';
 import type { GcpRuntime } from '../runtime.ts';
 import { errorBody } from './errors.ts';
 
@@ -62,8 +63,10 @@ export function pipelineQualityEvaluator(rt: GcpRuntime): QualityEvaluator {
 
 /**
  * Runs on each message the quality log sink publishes (a BigQuery silver load finished or a
- * silver table was created): evaluates that snapshot, which publishes one notification. Entries
- * about other tables are acknowledged and skipped; evaluation failures are thrown (retried).
+ * silver table was created): evaluates that snapshot, which publishes one notification, then
+ * promotes: gold is rebuilt without the dataset when a blocking finding exists, and the catalog
+ * is updated last. Entries about other tables are acknowledged and skipped; failures are thrown
+ * (retried).
  */
 export function createQualityHandler(
   runtime: () => GcpRuntime,
@@ -94,11 +97,17 @@ export function createQualityHandler(
         dataset: target.dataset,
         ...(target.dataDate ? { dataDate: target.dataDate } : {}),
       });
+      const gold = await promote(
+        rt,
+        target.dataset,
+        new Set(summary.blocking ? [target.dataset] : []),
+      );
       rt.logger.info('quality.done', {
         stage: 'quality',
         dataset: target.dataset,
         data_date: target.dataDate,
         ...summary,
+        gold_tables: gold.tables.length,
       });
     } catch (error) {
       rt.logger.error('quality.failed', {

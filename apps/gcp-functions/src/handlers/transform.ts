@@ -1,12 +1,6 @@
 import type { CloudEventFunction } from '@google-cloud/functions-framework';
 import { getDataset, isDatasetId, silverColumns, type DatasetId } from '@matriz/core';
-import {
-  bronzeToSilver,
-  buildGold,
-  changesForSnapshot,
-  datasetEntries,
-  goldEntries,
-} from '@matriz/pipeline';
+import { bronzeToSilver, changesForSnapshot } from '@matriz/pipeline';
 
 import type { GcpRuntime } from '../runtime.ts';
 import { errorBody, isPermanent } from './errors.ts';
@@ -22,9 +16,10 @@ const MANIFEST = /^bronze\/([a-z_]+)\/(\d{4}-\d{2}-\d{2})\/manifest\.json$/;
 /**
  * Runs when an object is finalized in the bronze bucket; acts only on a snapshot's
  * `manifest.json` (written after the data file). Bronze → silver Parquet (DuckDB, in /tmp) →
- * Cloud Storage → BigQuery load job into the day partition → change events → gold rebuilt in
- * BigQuery → catalog, last. A permanent failure (schema drift, bad data) is notified and the
- * event acknowledged; any other failure is thrown so Eventarc retries.
+ * Cloud Storage → BigQuery load job into the day partition → change events. The load's audit
+ * log entry then triggers `quality`, which promotes to gold unless a finding blocks. A permanent
+ * failure (schema drift, bad data) is notified and the event acknowledged; any other failure is
+ * thrown so Eventarc retries.
  */
 export function createTransformHandler(
   runtime: () => GcpRuntime,
@@ -53,23 +48,6 @@ export function createTransformHandler(
       });
       const changes = await changesForSnapshot(deps, def, dataDate);
 
-      const available = new Set(
-        (await rt.store.list('silver/'))
-          .map((o) => o.key.split('/')[1])
-          .filter((id): id is DatasetId => isDatasetId(id)),
-      );
-      const gold = await buildGold(deps, available, {
-        resolverPrefix: rt.target.datasetPrefix ?? 'matriz',
-        project: rt.target.projectId,
-      });
-      const now = rt.clock.now();
-      await rt.catalog.upsert([
-        ...(await datasetEntries(rt.store, dataset, now)),
-        ...goldEntries(
-          gold.tables.map((t) => t.name),
-          now,
-        ),
-      ]);
       rt.logger.info('transform.done', {
         stage: 'transform',
         dataset,
@@ -78,7 +56,6 @@ export function createTransformHandler(
         rows_out: silver.rowsOut,
         rows_quarantined: silver.rowsQuarantined,
         rows_loaded: load.rows,
-        gold_tables: gold.tables.length,
         changes: changes,
         ms: Date.now() - started,
       });
