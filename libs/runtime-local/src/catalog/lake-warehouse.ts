@@ -55,8 +55,10 @@ export class LakeWarehouse implements Warehouse {
     await fs.mkdir(staging, { recursive: true });
     await fs.mkdir(dir, { recursive: true });
     const tmp = path.join(staging, `${randomUUID()}.parquet`);
+    // Rows sorted on every column: the same silver gives the same gold file, byte for byte,
+    // whatever order DuckDB's parallel aggregation produced them in.
     await this.engine.exec(
-      `COPY (${sql}) TO ${duckString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
+      `COPY (SELECT * FROM (${sql}) ORDER BY ALL) TO ${duckString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
     );
     await fs.rename(tmp, path.join(dir, 'part-0.parquet'));
     const glob = path.join(dir, 'part-0.parquet');
