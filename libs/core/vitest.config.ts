@@ -1,3 +1,3 @@
-import { defineProject } from '../../vitest.shared.ts';
+import { defineProject } from '../../tools/ci/vitest.shared.ts';
 
 export default defineProject();

@@ -1,3 +1,3 @@
-import { defineProject } from '../../vitest.shared.ts';
+import { defineProject } from '../ci/vitest.shared.ts';
 
 export default defineProject();

@@ -2,7 +2,7 @@
  * GcsObjectStore against the real `@google-cloud/storage` client talking to the fake JSON API
  * server in `fake-gcs-server.ts` on 127.0.0.1. What the fake does not cover (auth, IAM, ACLs,
  * versioning, lifecycle, ranged reads, compose, retries on 429/503) is listed in that file and in
- * docs/gcp.md; those behaviours are not tested here.
+ * infra-gcp/README.md; those behaviours are not tested here.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
