@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 
 import type { Storage } from '@google-cloud/storage';
 import type { ChangeEvent } from '@matriz/core';
-import type { ApplyOutcome, EntityState, StateStore } from '@matriz/pipeline';
+import {
+  applyEventToEntry,
+  type ApplyOutcome,
+  type EntityState,
+  type StateStore,
+} from '@matriz/pipeline';
 
 import { GcpRuntimeError, statusOf } from '../errors.ts';
 
@@ -112,19 +117,5 @@ export class GcsStateStore implements StateStore {
 }
 
 function applyTo(doc: KeyDocument, event: ChangeEvent): ApplyOutcome {
-  if (doc.history.some((e) => e.event_id === event.event_id)) return 'duplicate';
-  let at = doc.history.length;
-  while (at > 0 && doc.history[at - 1]!.to_snapshot > event.to_snapshot) at -= 1;
-  doc.history.splice(at, 0, event);
-  if (doc.latest && event.to_snapshot < doc.latest.snapshot) return 'stale';
-  const deleted = event.kind === 'deleted';
-  doc.latest = {
-    dataset: event.dataset,
-    key: event.key,
-    record: deleted ? null : event.record,
-    snapshot: event.to_snapshot,
-    last_event_id: event.event_id,
-    deleted,
-  };
-  return 'applied';
+  return applyEventToEntry(doc, event);
 }

@@ -2,16 +2,15 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 
 import type { ChangeEvent } from '@matriz/core';
-import type { ApplyOutcome, EntityState, StateStore } from '@matriz/pipeline';
+import {
+  applyEventToEntry,
+  type ApplyOutcome,
+  type EntityState,
+  type KeyEntry,
+  type StateStore,
+} from '@matriz/pipeline';
 
 import { readFileIfExists, writeFileAtomic } from './atomic-write.ts';
-
-/** One key's entry in a shard file. */
-interface KeyEntry {
-  latest: EntityState | null;
-  /** Applied events, ordered by snapshot date (arrival order within a date). */
-  history: ChangeEvent[];
-}
 
 type Shard = Record<string, KeyEntry>;
 
@@ -123,24 +122,7 @@ async function readShard(file: string): Promise<Shard> {
 }
 
 function applyTo(shard: Shard, event: ChangeEvent): ApplyOutcome {
-  const entry = (shard[event.key] ??= { latest: null, history: [] });
-  if (entry.history.some((e) => e.event_id === event.event_id)) return 'duplicate';
-
-  let at = entry.history.length;
-  while (at > 0 && entry.history[at - 1]!.to_snapshot > event.to_snapshot) at -= 1;
-  entry.history.splice(at, 0, event);
-
-  if (entry.latest && event.to_snapshot < entry.latest.snapshot) return 'stale';
-  const deleted = event.kind === 'deleted';
-  entry.latest = {
-    dataset: event.dataset,
-    key: event.key,
-    record: deleted ? null : event.record,
-    snapshot: event.to_snapshot,
-    last_event_id: event.event_id,
-    deleted,
-  };
-  return 'applied';
+  return applyEventToEntry((shard[event.key] ??= { latest: null, history: [] }), event);
 }
 
 /**
