@@ -12,6 +12,7 @@ import {
   duckdbDialect as d,
 } from './dialects/index.ts';
 import {
+  bundledAneelFile,
   csvHeaders,
   fixturePath,
   openDuckdb,
@@ -28,8 +29,9 @@ import {
   type HeaderMapping,
 } from './silver.ts';
 
-const SIGA_2022 =
-  '/work/shared/data/aneel/siga-empreendimentos-geracao/2022-06-01/siga-empreendimentos-geracao.csv';
+const SIGA_2022 = bundledAneelFile(
+  'siga-empreendimentos-geracao/2022-06-01/siga-empreendimentos-geracao.csv',
+);
 
 let db: Awaited<ReturnType<typeof openDuckdb>>;
 beforeAll(async () => {

@@ -8,12 +8,19 @@ import {
   duckdbCsvRelation,
   duckdbDialect as d,
 } from '../dialects/index.ts';
-import { csvHeaders, fixturePath, openDuckdb, utf8Copy } from '../fixtures/duckdb-helper.ts';
+import {
+  bundledAneelFile,
+  csvHeaders,
+  fixturePath,
+  openDuckdb,
+  utf8Copy,
+} from '../fixtures/duckdb-helper.ts';
 import { silverProjectionSql, stagedSelectSql } from '../silver.ts';
 import { goldTable, listGoldTables } from './index.ts';
 
-const SIGA_2022 =
-  '/work/shared/data/aneel/siga-empreendimentos-geracao/2022-06-01/siga-empreendimentos-geracao.csv';
+const SIGA_2022 = bundledAneelFile(
+  'siga-empreendimentos-geracao/2022-06-01/siga-empreendimentos-geracao.csv',
+);
 
 let db: Awaited<ReturnType<typeof openDuckdb>>;
 const resolve = d.tableResolver();
