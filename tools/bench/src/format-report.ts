@@ -34,7 +34,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   ];
 }
 
-/** The report as Markdown tables (what `pnpm bench` prints and docs/performance.md quotes). */
+/** The report as Markdown tables (what `pnpm bench` prints and tools/bench/README.md quotes). */
 export function formatReport(report: BenchReport): string {
   const rows = Object.entries(report.stages).map(([name, s]) => {
     const seconds = s.ms / 1000;
