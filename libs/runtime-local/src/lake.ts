@@ -30,10 +30,14 @@ export interface LocalLake {
   close(): Promise<void>;
 }
 
+/** DuckDB memory cap of a local lake unless `memoryLimit` or `$MATRIZ_DUCKDB_MEMORY` says. */
+export const DEFAULT_MEMORY_LIMIT = '1GB';
+
 export interface OpenLakeOptions {
   /** Overrides the lake's own salt (e.g. from a secret store). */
   readonly piiSalt?: string;
   readonly threads?: number;
+  /** DuckDB memory cap, e.g. `2GB` (default {@link DEFAULT_MEMORY_LIMIT}). */
   readonly memoryLimit?: string;
 }
 
@@ -52,7 +56,9 @@ export async function openLocalLake(
   const catalog = new JsonCatalog(store);
   const engine = await createDuckDbEngine({
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
-    ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),
+    // DuckDB's default (80 % of RAM) let a 4.6M-row diff reach 6.8 GB; with a cap it spills to
+    // `duckdb-spill/` instead, so memory stays bounded whatever the snapshot size.
+    memoryLimit: options.memoryLimit ?? process.env['MATRIZ_DUCKDB_MEMORY'] ?? DEFAULT_MEMORY_LIMIT,
     tempDirectory: path.join(workDir, 'duckdb-spill'),
   });
   const warehouse = new LakeWarehouse(engine, abs);

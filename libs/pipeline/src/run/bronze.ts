@@ -110,8 +110,16 @@ async function commitToBronze(
   const local = path.join(deps.workDir, `bronze-${randomUUID()}.part`);
   try {
     const { sha256, bytes, utf8 } = await writeHashed(body, local);
-    const sniff = await sniffSnapshot(def, local, provenance.url, utf8 ? 'utf-8' : 'windows-1252');
     const fileName = provenance.fileName ?? def.ckan.fileName;
+    let sniff;
+    try {
+      if (!utf8) await refuseMixedEncoding(def, local, provenance.url);
+      sniff = await sniffSnapshot(def, local, provenance.url, utf8 ? 'utf-8' : 'windows-1252');
+    } catch (error) {
+      // Nothing is lost: a payload we refuse is kept, with the reason, for inspection.
+      await keepRejected(deps, def, local, { ...provenance, sha256, bytes, fileName }, error);
+      throw error;
+    }
     const key = lakeKeys.bronzeFile(def.id, sniff.dataDate, fileName);
     const manifestKey = lakeKeys.bronzeManifest(def.id, sniff.dataDate);
 
@@ -127,14 +135,20 @@ async function commitToBronze(
         await writeLatest(deps, def.id, manifest);
         return { status: 'unchanged', snapshot: toSnapshot(manifest) };
       }
-      throw new PipelineError(
-        'snapshot_conflict',
-        def.id,
-        `Bronze already holds \`${def.id}\` for data date ${sniff.dataDate} with sha256 ` +
-          `${manifest.sha256.slice(0, 12)}…, and the source now sends different bytes ` +
-          `(${sha256.slice(0, 12)}…) under the same date. Bronze is immutable: inspect both, then ` +
-          `remove \`${manifestKey}\` if the new file should replace it.`,
-      );
+      const reachedSilver = await deps.store.head(lakeKeys.silverReport(def.id, sniff.dataDate));
+      if (reachedSilver) {
+        throw new PipelineError(
+          'snapshot_conflict',
+          def.id,
+          `Bronze already holds \`${def.id}\` for data date ${sniff.dataDate} (sha256 ` +
+            `${manifest.sha256.slice(0, 12)}…, already in silver), and the source now sends ` +
+            `different bytes (${sha256.slice(0, 12)}…) under the same date. Bronze is immutable: ` +
+            `compare both, then remove \`${manifestKey}\` if the new file should replace it.`,
+        );
+      }
+      // The held snapshot never made it to silver (a truncated or unreadable file): the new
+      // bytes take its place, and the old ones move aside, kept.
+      await supersede(deps, manifest);
     }
 
     const manifest: BronzeManifest = {
@@ -267,4 +281,90 @@ async function writeHashed(
 
 function pathToUrl(file: string): string {
   return new URL(`file://${path.resolve(file)}`).href;
+}
+
+/** Moves a bronze snapshot that never reached silver aside (`_superseded/`), bytes and manifest. */
+async function supersede(deps: Pick<PipelineDeps, 'store' | 'logger'>, manifest: BronzeManifest) {
+  const dataset = manifest.dataset as DatasetId;
+  const base = `bronze/${dataset}/_superseded/${manifest.data_date}-${manifest.sha256.slice(0, 12)}`;
+  const local = await deps.store.get(manifest.key);
+  if (local) await deps.store.put(`${base}/${manifest.file_name}`, local);
+  await deps.store.put(`${base}/manifest.json`, JSON.stringify(manifest, null, 2) + '\n');
+  await deps.store.delete(lakeKeys.bronzeManifest(dataset, manifest.data_date));
+  deps.logger.warn('bronze.superseded', {
+    dataset,
+    data_date: manifest.data_date,
+    kept_at: base,
+  });
+}
+
+/** Keeps a refused payload under `bronze/<dataset>/_rejected/` with a JSON note of why. */
+async function keepRejected(
+  deps: Pick<PipelineDeps, 'store' | 'logger'>,
+  def: DatasetDefinition,
+  local: string,
+  what: Provenance & { sha256: string; bytes: number; fileName: string },
+  error: unknown,
+): Promise<void> {
+  const base = `bronze/${def.id}/_rejected/${what.fetched_at.replaceAll(':', '-')}-${what.sha256.slice(0, 12)}`;
+  await deps.store.putFile(`${base}/${what.fileName}`, local);
+  const note = {
+    dataset: def.id,
+    url: what.url,
+    sha256: what.sha256,
+    bytes: what.bytes,
+    fetched_at: what.fetched_at,
+    code: (error as { code?: unknown }).code ?? 'rejected',
+    reason: (error as Error).message,
+  };
+  await deps.store.put(`${base}/rejected.json`, JSON.stringify(note, null, 2) + '\n');
+  deps.logger.warn('bronze.rejected', { dataset: def.id, key: base, code: note.code });
+}
+
+/**
+ * A file that is not valid UTF-8 is read as Windows-1252, unless the bytes before the first
+ * invalid one already hold valid multi-byte UTF-8: then the file mixes encodings (a UTF-8 file
+ * with a stray Windows-1252 byte), and reading it either way would garble text. It is refused,
+ * naming the line and byte.
+ */
+async function refuseMixedEncoding(def: DatasetDefinition, file: string, origin: string) {
+  const found = await firstInvalidUtf8(file);
+  if (!found || !found.multibyteBefore) return;
+  throw new PipelineError(
+    'mixed_encoding',
+    def.id,
+    `\`${origin}\` is UTF-8 up to line ${found.line} (byte ${found.offset}), where byte ` +
+      `0x${found.byte.toString(16).toUpperCase()} is not valid UTF-8: the file mixes encodings. ` +
+      'Nothing was written to silver; fix that line (or re-export the file in one encoding) and ingest it again.',
+  );
+}
+
+async function firstInvalidUtf8(
+  file: string,
+): Promise<{ offset: number; line: number; byte: number; multibyteBefore: boolean } | undefined> {
+  let offset = 0;
+  let line = 1;
+  let multibyte = false;
+  let need = 0;
+  let lead = { offset: 0, byte: 0 };
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const bytes = chunk as Buffer;
+    for (let i = 0; i < bytes.length; i++, offset++) {
+      const b = bytes[i]!;
+      if (need > 0) {
+        if ((b & 0xc0) !== 0x80) return { ...lead, line, multibyteBefore: multibyte };
+        need -= 1;
+        if (need === 0) multibyte = true;
+        continue;
+      }
+      if (b === 0x0a) line += 1;
+      if (b < 0x80) continue;
+      lead = { offset, byte: b };
+      if (b >= 0xc2 && b <= 0xdf) need = 1;
+      else if (b >= 0xe0 && b <= 0xef) need = 2;
+      else if (b >= 0xf0 && b <= 0xf4) need = 3;
+      else return { offset, line, byte: b, multibyteBefore: multibyte };
+    }
+  }
+  return undefined;
 }

@@ -3,25 +3,50 @@ import path from 'node:path';
 
 import type { DatasetDefinition } from '@matriz/core';
 
-import { deriveChanges, type ChangeSummary, type SnapshotRef } from '../changes/index.ts';
+import {
+  changesSummaryKey,
+  deriveChanges,
+  type ChangeSummary,
+  type SnapshotRef,
+} from '../changes/index.ts';
+import { readFindingsFile } from '../quality/quality-store.ts';
 import type { PipelineDeps } from './deps.ts';
 import { dataDateOfKey, lakeKeys } from './keys.ts';
 
+type ChangesDeps = Pick<PipelineDeps, 'store' | 'engine' | 'producer' | 'logger' | 'workDir'>;
+
 /**
- * Derives the change events of a new silver snapshot against the snapshot before it (every row an
- * insert for the first one), writes them under `changes/` and publishes them to the stream.
+ * Snapshots whose change events are still owed, oldest first: in silver, not yet derived, and not
+ * rejected by quality (a snapshot with an error finding never becomes events, so a bad file can
+ * never mark plants as deleted). A run killed after silver resumes here.
+ */
+export async function pendingChangeSnapshots(
+  deps: Pick<PipelineDeps, 'store'>,
+  def: DatasetDefinition,
+): Promise<string[]> {
+  const silver = await silverDates(deps, def);
+  const derived = new Set(await derivedDates(deps, def));
+  const pending: string[] = [];
+  for (const date of silver) {
+    if (derived.has(date)) continue;
+    const findings = await readFindingsFile(deps.store, def.id, date);
+    if (findings?.findings.some((f) => f.severity === 'error')) continue;
+    pending.push(date);
+  }
+  return pending;
+}
+
+/**
+ * Derives the change events of a snapshot against the newest earlier snapshot that was itself
+ * turned into events (every row an insert for the first one), writes them under `changes/` and
+ * publishes them to the stream.
  */
 export async function changesForSnapshot(
-  deps: Pick<PipelineDeps, 'store' | 'engine' | 'producer' | 'logger' | 'workDir'>,
+  deps: ChangesDeps,
   def: DatasetDefinition,
   dataDate: string,
 ): Promise<ChangeSummary> {
-  const dates = (await deps.store.list(lakeKeys.silverPrefix(def.id)))
-    .filter((o) => o.key.endsWith('.parquet'))
-    .map((o) => dataDateOfKey(o.key))
-    .filter((d): d is string => d !== undefined && d < dataDate)
-    .sort();
-  const previousDate = dates.at(-1);
+  const previousDate = (await derivedDates(deps, def)).filter((d) => d < dataDate).at(-1);
   const cleanup: string[] = [];
   const ref = async (date: string): Promise<SnapshotRef> => {
     const key = lakeKeys.silverFile(def.id, date);
@@ -46,4 +71,21 @@ export async function changesForSnapshot(
   } finally {
     await Promise.all(cleanup.map((f) => fs.rm(f, { force: true })));
   }
+}
+
+async function silverDates(deps: Pick<PipelineDeps, 'store'>, def: DatasetDefinition) {
+  const dates = (await deps.store.list(lakeKeys.silverPrefix(def.id)))
+    .filter((o) => o.key.endsWith('.parquet'))
+    .map((o) => dataDateOfKey(o.key))
+    .filter((d): d is string => d !== undefined);
+  return [...new Set(dates)].sort();
+}
+
+/** Snapshots whose events were derived (their `summary.json` is written last). */
+async function derivedDates(deps: Pick<PipelineDeps, 'store'>, def: DatasetDefinition) {
+  const dates: string[] = [];
+  for (const date of await silverDates(deps, def)) {
+    if (await deps.store.head(changesSummaryKey(def.id, date))) dates.push(date);
+  }
+  return dates;
 }

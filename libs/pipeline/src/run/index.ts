@@ -18,4 +18,4 @@ export { datasetEntries, goldEntries } from './catalog-entries.ts';
 export { runDataset, runPipeline } from './run-pipeline.ts';
 export type { DatasetRunResult, RunOptions, RunSummary } from './run-pipeline.ts';
 export { createCkanDatasetSource } from './ckan-source.ts';
-export { changesForSnapshot } from './changes-step.ts';
+export { changesForSnapshot, pendingChangeSnapshots } from './changes-step.ts';

@@ -8,16 +8,17 @@ import { buildGold, type GoldResult } from './gold.ts';
 import { lakeKeys } from './keys.ts';
 import type { ChangeSummary } from '../changes/index.ts';
 import { checkQuality, type DatasetQualityResult } from '../quality/check-quality.ts';
-import { changesForSnapshot } from './changes-step.ts';
+import { changesForSnapshot, pendingChangeSnapshots } from './changes-step.ts';
 import { bronzeToSilver, type SilverResult } from './silver.ts';
 
 export interface DatasetRunResult {
   readonly dataset: DatasetId;
-  readonly status: 'ok' | 'unchanged' | 'failed';
+  /** `skipped`: the portal does not publish this dataset's file (nothing to do, not an error). */
+  readonly status: 'ok' | 'unchanged' | 'skipped' | 'failed';
   readonly extract?: ExtractResult['status'];
   /** Snapshots brought to silver in this run. */
   readonly silver: readonly SilverResult[];
-  /** Change events derived for each new snapshot against the one before it. */
+  /** Change events derived in this run, per snapshot (after quality let it through). */
   readonly changes: readonly ChangeSummary[];
   readonly error?: { readonly code: string; readonly message: string };
 }
@@ -54,20 +55,34 @@ export async function runDataset(
   try {
     const extract = options.skipExtract ? undefined : await extractToBronze(deps, def);
     const silver: SilverResult[] = [];
-    const changes: ChangeSummary[] = [];
     for (const snapshot of await listBronzeSnapshots(deps, dataset)) {
       const done = await deps.store.head(lakeKeys.silverReport(dataset, snapshot.dataDate));
       if (done && !options.force) continue;
       silver.push(await bronzeToSilver(deps, def, snapshot.dataDate));
-      changes.push(await changesForSnapshot(deps, def, snapshot.dataDate));
     }
     const status = silver.length > 0 ? 'ok' : 'unchanged';
-    return { dataset, status, ...(extract ? { extract: extract.status } : {}), silver, changes };
+    return {
+      dataset,
+      status,
+      ...(extract ? { extract: extract.status } : {}),
+      silver,
+      changes: [],
+    };
   } catch (error) {
     const code =
       typeof (error as { code?: unknown }).code === 'string'
         ? (error as { code: string }).code
         : 'failed';
+    if (code === 'source_resource_missing') {
+      deps.logger.warn('dataset.not_published', { dataset, message: (error as Error).message });
+      return {
+        dataset,
+        status: 'skipped',
+        silver: [],
+        changes: [],
+        error: { code, message: (error as Error).message },
+      };
+    }
     deps.logger.error('dataset.failed', { dataset, code, message: (error as Error).message });
     return {
       dataset,
@@ -102,6 +117,28 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
     if (entry.layer === 'silver' && entry.partitionValues.length > 0)
       available.add(entry.name as DatasetId);
   }
+  // Nothing new anywhere (every source answered "not modified"): the lake is already what this
+  // run would build, so quality, changes and gold are not recomputed.
+  const idle =
+    !options.force &&
+    results.every((r) => r.status === 'unchanged' || r.status === 'skipped') &&
+    // ... and the catalog already lists what the store holds (a killed run may not have got there)
+    entries.every((e) => {
+      const held = known.find((k) => k.layer === e.layer && k.name === e.name);
+      return held !== undefined && held.partitionValues.join() === e.partitionValues.join();
+    }) &&
+    (await noPendingChanges(deps, results));
+  if (idle) {
+    deps.logger.info('run.unchanged', { datasets: results.length });
+    return {
+      datasets: results,
+      quality: [],
+      blocked: [],
+      gold: { tables: [], skipped: [] },
+      ok: true,
+    };
+  }
+
   const all = mergeEntries(known, entries);
   await deps.warehouse.prepare?.(all);
 
@@ -116,15 +153,37 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
   });
   for (const id of quality.blocked) available.delete(id);
 
+  // Change events only for snapshots quality let through, in date order; also those a killed
+  // run left without events.
+  const withChanges: DatasetRunResult[] = [];
+  for (const result of results) {
+    if (result.status === 'failed' || quality.blocked.includes(result.dataset)) {
+      withChanges.push(result);
+      continue;
+    }
+    try {
+      const def = getDataset(result.dataset);
+      const changes: ChangeSummary[] = [];
+      for (const date of await pendingChangeSnapshots(deps, def)) {
+        changes.push(await changesForSnapshot(deps, def, date));
+      }
+      withChanges.push({ ...result, changes });
+    } catch (error) {
+      const message = (error as Error).message;
+      deps.logger.error('changes.failed', { dataset: result.dataset, message });
+      withChanges.push({ ...result, status: 'failed', error: { code: 'changes_failed', message } });
+    }
+  }
+
   const gold = await buildGold(deps, available);
   const built = gold.tables.map((t) => t.name);
   await deps.catalog.upsert([...entries, ...goldEntries(built, now)]);
   return {
-    datasets: results,
+    datasets: withChanges,
     quality: quality.results,
     blocked: quality.blocked,
     gold,
-    ok: results.every((r) => r.status !== 'failed') && quality.blocked.length === 0,
+    ok: withChanges.every((r) => r.status !== 'failed') && quality.blocked.length === 0,
   };
 }
 
@@ -132,4 +191,15 @@ function mergeEntries(known: readonly TableEntry[], fresh: readonly TableEntry[]
   const byName = new Map(known.map((t) => [`${t.layer}.${t.name}`, t]));
   for (const t of fresh) byName.set(`${t.layer}.${t.name}`, t);
   return [...byName.values()];
+}
+
+async function noPendingChanges(
+  deps: PipelineDeps,
+  results: readonly DatasetRunResult[],
+): Promise<boolean> {
+  for (const r of results) {
+    if (r.status !== 'unchanged') continue;
+    if ((await pendingChangeSnapshots(deps, getDataset(r.dataset))).length > 0) return false;
+  }
+  return true;
 }

@@ -1,0 +1,156 @@
+// What the pipeline does with bad input: it refuses clearly, names the line, and loses nothing.
+// Every bad file here is a real bundled ANEEL file edited by the test (the edit is stated).
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import {
+  ingestFileToBronze,
+  runPipeline,
+  silentLogger,
+  type DatasetSource,
+  type PipelineDeps,
+} from '@matriz/pipeline';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { openLocalLake, type LocalLake } from '../../src/index.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ANEEL = path.resolve(here, '../../../../tools/portal/data/aneel');
+const SIGA_SAMPLE = path.join(
+  ANEEL,
+  'siga-empreendimentos-geracao/2026-10-01/siga-empreendimentos-geracao.sample74.csv',
+);
+const HISTORY = path.join(
+  ANEEL,
+  'empreendimento-operacao-historico/2024-09-01/empreendimento-operacao-historico.csv',
+);
+const CAPACIDADE = path.join(
+  ANEEL,
+  'capacidade-instalada-geracao-uf/2024-07-01/capacidade-instalada-geracao-uf.csv',
+);
+
+const noSource: DatasetSource = {
+  resolve: () => Promise.reject(new Error('no portal in this test')),
+  download: () => Promise.reject(new Error('no portal in this test')),
+};
+
+describe('bad input', () => {
+  let dir: string;
+  let lake: LocalLake;
+  let deps: PipelineDeps;
+  let work: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'matriz-bad-'));
+    work = await mkdtemp(path.join(tmpdir(), 'matriz-bad-files-'));
+    lake = await openLocalLake(dir, { threads: 1 });
+    deps = {
+      store: lake.store,
+      source: noSource,
+      engine: lake.engine,
+      warehouse: lake.warehouse,
+      catalog: lake.catalog,
+      notifier: { notify: async () => undefined },
+      producer: lake.log,
+      clock: { now: () => new Date('2026-12-01T00:00:00Z') },
+      logger: silentLogger,
+      workDir: lake.workDir,
+      piiSalt: 'test-salt',
+    };
+  });
+  afterEach(async () => {
+    await lake.close();
+    await rm(dir, { recursive: true, force: true });
+    await rm(work, { recursive: true, force: true });
+  });
+
+  async function rejectedNotes(dataset: string): Promise<{ code: string; reason: string }[]> {
+    const keys = (await lake.store.list(`bronze/${dataset}/_rejected/`)).map((o) => o.key);
+    const notes = keys.filter((k) => k.endsWith('rejected.json'));
+    return Promise.all(
+      notes.map(async (k) => JSON.parse(new TextDecoder().decode(await lake.store.get(k)))),
+    );
+  }
+
+  it('refuses an HTML page, keeping it under bronze/_rejected with the reason', async () => {
+    const file = path.join(work, 'maintenance.html');
+    await writeFile(file, '<!DOCTYPE html><html><body>Em manutenção</body></html>');
+    await expect(ingestFileToBronze(deps, 'siga', file)).rejects.toMatchObject({
+      code: 'source_not_data',
+    });
+    const [note] = await rejectedNotes('siga');
+    expect(note?.code).toBe('source_not_data');
+    const kept = (await lake.store.list('bronze/siga/_rejected/')).map((o) => o.key);
+    expect(kept.some((k) => k.endsWith('/maintenance.html'))).toBe(true);
+  });
+
+  it('refuses a UTF-8 file with one stray Windows-1252 byte, naming the line', async () => {
+    // The real UTF-8 SIGA sample with `é` (0xE9, Windows-1252) written into its line 10.
+    const lines = (await readFile(SIGA_SAMPLE)).toString('utf8').split('\n');
+    const bytes = Buffer.concat([
+      Buffer.from(lines.slice(0, 9).join('\n') + '\n', 'utf8'),
+      Buffer.from(lines[9]!.replace('"', '"\u00e9'), 'latin1'),
+      Buffer.from('\n' + lines.slice(10).join('\n'), 'utf8'),
+    ]);
+    const file = path.join(work, 'siga-mixed.csv');
+    await writeFile(file, bytes);
+    const error = await ingestFileToBronze(deps, 'siga', file).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'mixed_encoding' });
+    expect((error as Error).message).toContain('line 10');
+    expect((error as Error).message).toContain('0xE9');
+    expect((await rejectedNotes('siga')).map((n) => n.code)).toEqual(['mixed_encoding']);
+  });
+
+  it('lets a complete file replace a truncated one that never reached silver, keeping both', async () => {
+    // The real history file cut in the middle of a row.
+    const full = await readFile(HISTORY);
+    const truncated = path.join(work, 'empreendimento-operacao-historico.csv');
+    await writeFile(truncated, full.subarray(0, Math.floor(full.length / 2) + 7));
+    await ingestFileToBronze(deps, 'operacao_historico', truncated);
+    const first = await runPipeline(deps, { datasets: ['operacao_historico'], skipExtract: true });
+    expect(first.datasets[0]?.status).toBe('failed');
+    expect(first.datasets[0]?.error?.code).toBe('malformed_csv');
+
+    const replaced = await ingestFileToBronze(deps, 'operacao_historico', HISTORY);
+    expect(replaced.status).toBe('fetched');
+    const second = await runPipeline(deps, {
+      datasets: ['operacao_historico'],
+      skipExtract: true,
+    });
+    expect(second.datasets[0]?.silver.map((s) => s.rowsOut)).toEqual([453]);
+    const superseded = (await lake.store.list('bronze/operacao_historico/_superseded/')).map((o) =>
+      o.key.split('/').at(-1),
+    );
+    expect(superseded.sort()).toEqual(['empreendimento-operacao-historico.csv', 'manifest.json']);
+  });
+
+  it('publishes no change events for a snapshot that quality blocks', async () => {
+    await ingestFileToBronze(deps, 'capacidade_uf', CAPACIDADE);
+    const first = await runPipeline(deps, { datasets: ['capacidade_uf'], skipExtract: true });
+    expect(first.datasets[0]?.changes.map((c) => c.inserted)).toEqual([1507]);
+
+    // The same file re-dated 2024-08-01 without Acre's newest row: a recent gap, an error.
+    const text = (await readFile(CAPACIDADE))
+      .toString('latin1')
+      .replaceAll('2024-07-01;', '2024-08-01;');
+    const lines = text.split('\r\n');
+    const acre = lines.filter((l) => l.includes(';AC;'));
+    const newest = acre.reduce((a, b) => {
+      const [, ya, ma] = a.split(';');
+      const [, yb, mb] = b.split(';');
+      return Number(yb) * 100 + Number(mb) > Number(ya) * 100 + Number(ma) ? b : a;
+    });
+    const file = path.join(work, 'capacidade-instalada-geracao-uf.csv');
+    await writeFile(file, Buffer.from(lines.filter((l) => l !== newest).join('\r\n'), 'latin1'));
+    await ingestFileToBronze(deps, 'capacidade_uf', file);
+    const second = await runPipeline(deps, { datasets: ['capacidade_uf'], skipExtract: true });
+
+    expect(second.blocked).toEqual(['capacidade_uf']);
+    expect(second.ok).toBe(false);
+    expect(second.datasets[0]?.changes).toEqual([]);
+    const changes = await readdir(path.join(dir, 'changes', 'capacidade_uf'));
+    expect(changes).toEqual(['to=2024-07-01']);
+  });
+});
