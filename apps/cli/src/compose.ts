@@ -1,3 +1,6 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
 import {
   systemClock,
   type DatasetSource,
@@ -5,6 +8,7 @@ import {
   type PipelineDeps,
 } from '@matriz/pipeline';
 import {
+  CATALOG_KEY,
   foldStream,
   FanOutNotifier,
   openLocalLake,
@@ -79,4 +83,30 @@ export async function foldChanges(pipeline: LocalPipeline, ctx: CommandContext) 
     invalid: result.invalid,
   });
   return result;
+}
+
+/** A read command was pointed at a folder that holds no lake. */
+export class NoLakeError extends Error {
+  readonly code = 'no_lake';
+}
+
+/**
+ * Read-only commands call this first, so a typo in `--lake` says so instead of quietly creating
+ * an empty lake and answering with nothing.
+ */
+export async function requireLake(dir: string): Promise<void> {
+  const found = await Promise.all(
+    [CATALOG_KEY, 'bronze'].map((name) =>
+      fs.access(path.join(dir, name)).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  if (!found.includes(true)) {
+    throw new NoLakeError(
+      `No lake at \`${dir}\` (neither ${CATALOG_KEY} nor bronze/ is there). Build one with \`pnpm matriz demo --lake ${dir}\` ` +
+        '(offline, bundled files) or `pnpm matriz run`, or point `--lake` at an existing lake.',
+    );
+  }
 }

@@ -37,3 +37,33 @@ describe('createDuckDbEngine', () => {
     expect(rows[0]?.['s']).toBe("it's");
   });
 });
+
+describe('queryReadOnly', () => {
+  it.each([
+    ['select 42 as x', [{ x: 42 }]],
+    ['describe select 1 as x', 'column_name'],
+    ['summarize select 1 as x', 'column_name'],
+  ])('runs `%s`', async (sql, expected) => {
+    const engine = await createDuckDbEngine({ threads: 1 });
+    try {
+      const rows = await engine.queryReadOnly(sql);
+      if (typeof expected === 'string') expect(Object.keys(rows[0] ?? {})).toContain(expected);
+      else expect(rows).toEqual(expected);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it.each([
+    ["copy (select 1) to '/tmp/matriz-should-not-exist.csv'", /`copy` statements are not run/],
+    ['create table t as select 1', /`create` statements are not run/],
+    ['select 1; select 2', /Got 2 SQL statements/],
+  ])('refuses `%s`', async (sql, message) => {
+    const engine = await createDuckDbEngine({ threads: 1 });
+    try {
+      await expect(engine.queryReadOnly(sql)).rejects.toThrow(message);
+    } finally {
+      await engine.close();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
 import type { LocalSqlEngine, Row } from '@matriz/pipeline';
 
 import { plainRow } from './values.ts';
@@ -20,7 +20,20 @@ export interface DuckDbOptions {
 export interface DuckDbEngine extends LocalSqlEngine {
   /** The underlying connection, for callers that need DuckDB-specific APIs (appenders). */
   readonly connection: DuckDBConnection;
+  /**
+   * Runs exactly one statement that only reads (SELECT, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN):
+   * what `matriz sql` and the API offer to people, so nobody writes into the lake by accident.
+   */
+  queryReadOnly(sql: string): Promise<Row[]>;
 }
+
+/** A statement `queryReadOnly` refuses: several statements, or one that writes. */
+export class ReadOnlySqlError extends Error {
+  readonly code = 'read_only_sql';
+}
+
+/** DuckDB statement types that only read (SELECT covers DESCRIBE, SHOW and SUMMARIZE). */
+const READ_ONLY_STATEMENTS = new Set([StatementType.SELECT, StatementType.EXPLAIN]);
 
 /**
  * Opens DuckDB (in memory by default). Only the bundled extensions (parquet, json, icu) are
@@ -44,6 +57,23 @@ export async function createDuckDbEngine(options: DuckDbOptions = {}): Promise<D
     connection,
     async query(sql: string): Promise<Row[]> {
       const reader = await connection.runAndReadAll(sql);
+      return reader.getRowObjectsJS().map((row) => plainRow(row));
+    },
+    async queryReadOnly(sql: string): Promise<Row[]> {
+      const statements = await connection.extractStatements(sql);
+      if (statements.count !== 1) {
+        throw new ReadOnlySqlError(
+          `Got ${statements.count} SQL statements; give exactly one (run the others separately).`,
+        );
+      }
+      const prepared = await statements.prepare(0);
+      if (!READ_ONLY_STATEMENTS.has(prepared.statementType)) {
+        throw new ReadOnlySqlError(
+          `\`${sql.trim().split(/\s+/)[0]}\` statements are not run here: this command only reads ` +
+            '(SELECT, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN). The lake is written by the pipeline.',
+        );
+      }
+      const reader = await prepared.runAndReadAll();
       return reader.getRowObjectsJS().map((row) => plainRow(row));
     },
     async exec(sql: string): Promise<void> {

@@ -1,3 +1,3 @@
-export { createDuckDbEngine, duckString } from './engine.ts';
+export { createDuckDbEngine, duckString, ReadOnlySqlError } from './engine.ts';
 export type { DuckDbEngine, DuckDbOptions } from './engine.ts';
 export { plainRow, plainValue } from './values.ts';

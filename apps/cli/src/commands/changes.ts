@@ -19,6 +19,7 @@ import { z } from 'zod';
 
 import { renderRows } from '../render/table.ts';
 import { parseCommandArgs, UsageError } from './args.ts';
+import { requireLake } from '../compose.ts';
 import type { Command, CommandContext } from './command.ts';
 
 /** What `changes` needs from the lake: an object store, a DuckDB engine and where files live. */
@@ -39,6 +40,7 @@ export interface ChangesFactory {
 
 export const defaultChangesFactory: ChangesFactory = {
   async openLake(root) {
+    await requireLake(root);
     const lake = await openLocalLake(root);
     return {
       store: lake.store,

@@ -43,10 +43,13 @@ export const demoCommand: Command = {
       await foldChanges(pipeline, ctx);
       const summary = mergeSummaries(runs);
       ctx.stdout.write(renderSummary(summary));
+      const lakeArg = ` --lake ${ctx.lake}`;
       ctx.stdout.write(
         `\nThe lake is in ${ctx.lake}. Try:\n` +
-          `  pnpm matriz status\n` +
-          `  pnpm matriz sql "select generation_type, sum(capacity_kw) as kw from gold.installed_capacity where phase = 'operating' and data_date = '2022-06-01' group by 1 order by 2 desc"\n`,
+          `  pnpm matriz status${lakeArg}\n` +
+          `  pnpm matriz sql${lakeArg} "select generation_type, sum(capacity_kw) as kw from gold.installed_capacity where phase = 'operating' and data_date = '2022-06-01' group by 1 order by 2 desc"\n` +
+          `  pnpm matriz quality${lakeArg}\n` +
+          `  pnpm matriz serve${lakeArg}   (dashboard at http://127.0.0.1:8787/)\n`,
       );
       return summary.ok ? 0 : 1;
     } finally {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { renderQualityPage } from '../pages/quality-page.ts';
 import { renderRows } from '../render/table.ts';
 import { parseCommandArgs } from './args.ts';
+import { requireLake } from '../compose.ts';
 import type { Command } from './command.ts';
 
 const schema = z.object({
@@ -28,6 +29,7 @@ export const qualityCommand: Command = {
       { dataset: { type: 'string' }, format: { type: 'string' } },
       schema,
     );
+    await requireLake(ctx.lake);
     const store = new FsObjectStore(ctx.lake);
     const ids: DatasetId[] = opts.dataset ? [opts.dataset] : listDatasets().map((d) => d.id);
     const latest = await readLatestQuality(store, ids);

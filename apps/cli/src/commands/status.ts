@@ -4,6 +4,7 @@ import { openLocalLake } from '@matriz/runtime-local';
 import { z } from 'zod';
 
 import { renderRows } from '../render/table.ts';
+import { requireLake } from '../compose.ts';
 import { parseCommandArgs } from './args.ts';
 import type { Command } from './command.ts';
 
@@ -20,6 +21,7 @@ export const statusCommand: Command = {
   usage: 'matriz status [--lake DIR] [--format table|json]',
   async run(args, ctx) {
     const opts = parseCommandArgs(args, { format: { type: 'string' } }, schema);
+    await requireLake(ctx.lake);
     const lake = await openLocalLake(ctx.lake);
     try {
       const tables = await lake.catalog.list();

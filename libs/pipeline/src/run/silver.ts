@@ -17,6 +17,7 @@ import {
 } from '@matriz/core';
 
 import { decodeToUtf8, readFirstLine, transcodeWindows1252 } from '../silver/decode.ts';
+import { findFieldCountProblem } from '../silver/diagnose.ts';
 import { readBronzeManifest } from './bronze.ts';
 import type { PipelineDeps } from './deps.ts';
 import { PipelineError } from './errors.ts';
@@ -159,11 +160,15 @@ export async function bronzeToSilver(
         `COPY (${stagedSelect}) TO '${stagedFile.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION snappy)`,
       );
     } catch (error) {
+      const problem = await findFieldCountProblem(decoded.utf8Path).catch(() => undefined);
+      const why = problem
+        ? `line ${problem.line} has ${problem.fields} fields where the header has ${problem.expected} (\`${problem.text}\`)`
+        : conciseCsvError((error as Error).message);
       throw new PipelineError(
         'malformed_csv',
         def.id,
-        `DuckDB could not read \`${manifest.key}\`: ${(error as Error).message}. The raw bytes stay ` +
-          'in bronze; fix or re-download the file, then re-run.',
+        `Cannot read \`${manifest.key}\` as CSV: ${why}. The raw ` +
+          'bytes stay in bronze; fix or re-download the file (a truncated download is the usual cause), then re-run.',
         { cause: error },
       );
     }
@@ -237,4 +242,23 @@ export async function bronzeToSilver(
     await restoreMemory().catch(() => undefined);
     await fs.rm(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * DuckDB's CSV errors run to thirty lines of advice for DuckDB users; keep what names the
+ * problem and the place (the first line, and the line number and content when given).
+ */
+export function conciseCsvError(message: string): string {
+  const lines = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const first = (lines[0] ?? message).replace(/^[A-Za-z ]+Error: /, '');
+  // `LINE n:` (upper case) points into the SQL text, not the file: never quote it.
+  const where = lines.find((l) => !/^LINE \d+:/.test(l) && /\bline:? \d+/i.test(l));
+  const content = lines.find((l) => /^Original Line:/i.test(l));
+  return [first, where && where !== first ? where : '', content && content !== where ? content : '']
+    .filter(Boolean)
+    .join(' ')
+    .slice(0, 400);
 }
