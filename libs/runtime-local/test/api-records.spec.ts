@@ -96,6 +96,30 @@ describe('POST /records and GET /plants through the stream', () => {
     expect(body.message).toContain('`records.1.capacity_granted_kw`');
   });
 
+  it.each([
+    ['an impossible snapshot date', { snapshot: '2099-99-99', records: [plant] }, 'snapshot'],
+    ['a future snapshot', { snapshot: '2999-01-01', records: [plant] }, 'snapshot'],
+    [
+      'an impossible date value',
+      { records: [{ ...plant, operation_start_date: '2024-02-31' }] },
+      'records.0.operation_start_date',
+    ],
+    ['an unknown phase code', { records: [{ ...plant, phase: 'banana' }] }, 'records.0.phase'],
+    ['an unknown state', { records: [{ ...plant, state_code: 'XX' }] }, 'records.0.state_code'],
+    [
+      'a negative capacity',
+      { records: [{ ...plant, capacity_granted_kw: -5 }] },
+      'records.0.capacity_granted_kw',
+    ],
+  ])('rejects %s as silver would', async (_what, json, path) => {
+    const response = await handleApiRequest(request({ json }), deps);
+    expect(response.status).toBe(400);
+    const body = JSON.parse(response.body);
+    expect([...new Set(body.issues.map((i: { path: unknown[] }) => i.path.join('.')))]).toEqual([
+      path,
+    ]);
+  });
+
   it('rejects an unknown field and a missing key', async () => {
     const { plant_id_ceg: _omit, ...keyless } = plant;
     const response = await handleApiRequest(

@@ -2,17 +2,39 @@ import { z } from 'zod';
 
 import type { ColumnSpec, DatasetDefinition, EventValue } from '@matriz/core';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd');
+/** A real calendar date `yyyy-mm-dd` (`2024-02-31` is refused). */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd')
+  .refine((s) => {
+    const date = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(s);
+  }, 'not a calendar date');
 
+/** A snapshot date: a calendar date that is not in the future (it would pin the latest state). */
+const snapshotDate = isoDate.refine(
+  (s) => s <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
+  'a snapshot cannot be dated in the future',
+);
+
+/**
+ * The same rules silver applies to the column: its canonical codes (`allowed`), its numeric
+ * `range`, real dates. A pushed record is held to what `ingest` would accept.
+ */
 function valueSchema(column: ColumnSpec): z.ZodType<EventValue> {
+  const { min, max } = column.range ?? {};
+  const bounded = (n: z.ZodNumber) =>
+    (min !== undefined ? n.min(min) : n).max(max ?? Number.MAX_VALUE);
   switch (column.type) {
     case 'string':
-      return z.string().max(4096);
+      return column.allowed && column.allowed.length > 0
+        ? z.enum(column.allowed as [string, ...string[]])
+        : z.string().max(4096);
     case 'int64':
-      return z.number().int();
+      return bounded(z.number().int());
     case 'decimal':
     case 'double':
-      return z.number();
+      return bounded(z.number());
     case 'date':
       return isoDate;
     case 'boolean':
@@ -45,7 +67,7 @@ export function recordsBodySchema(
 ) {
   return z.strictObject({
     /** Data date the records' state belongs to (default: today, UTC). */
-    snapshot: isoDate.optional(),
+    snapshot: snapshotDate.optional(),
     records: z.array(recordSchemaFor(def)).min(1).max(maxRecords),
   });
 }
