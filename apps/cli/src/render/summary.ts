@@ -19,12 +19,26 @@ export function renderSummary(summary: RunSummary): string {
         ? `+${r.changes.reduce((n, c) => n + c.inserted, 0)} ~${r.changes.reduce((n, c) => n + c.updated, 0)} -${r.changes.reduce((n, c) => n + c.deleted, 0)}`
         : '-',
       findings: findingsOf(summary, r.dataset),
-      error: r.error ? `[${r.error.code}] ${r.error.message}` : '',
+      error:
+        r.status === 'skipped'
+          ? 'not published by this portal (no CSV resource)'
+          : r.error
+            ? `[${r.error.code}] ${r.error.message}`
+            : '',
     };
   });
   const failed = summary.datasets.filter((r) => r.status === 'failed').map((r) => r.dataset);
   const gold = summary.gold.tables.map((t) => `${t.name} (${t.rows.toLocaleString('en-US')} rows)`);
-  const skipped = summary.gold.skipped.map((t) => `${t.name} (needs ${t.missing.join(', ')})`);
+  const skipped = summary.gold.skipped.map((t) => {
+    const blocked = t.missing.filter((id) => summary.blocked.includes(id));
+    const absent = t.missing.filter((id) => !summary.blocked.includes(id));
+    return `${t.name} (${[
+      ...(absent.length ? [`no silver yet for ${absent.join(', ')}`] : []),
+      ...(blocked.length
+        ? [`kept at its last good version: ${blocked.join(', ')} blocked by quality`]
+        : []),
+    ].join('; ')})`;
+  });
   return [
     renderTable(rows).trimEnd(),
     '',
@@ -69,7 +83,7 @@ export function mergeSummaries(runs: readonly RunSummary[]): RunSummary {
           ? 'failed'
           : prev.status === 'ok' || r.status === 'ok'
             ? 'ok'
-            : 'unchanged';
+            : r.status;
       byDataset.set(r.dataset, {
         ...prev,
         ...r,
