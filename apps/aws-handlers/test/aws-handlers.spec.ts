@@ -6,6 +6,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { changeEventSchema, getDataset, isDatasetId, type ChangeEvent } from '@matriz/core';
 import { createDuckDbEngine, type DuckDbEngine } from '@matriz/duckdb';
 import {
+  changesForSnapshot,
   createCkanDatasetSource,
   silentLogger,
   type PipelineDeps,
@@ -246,6 +247,18 @@ describe('the AWS handlers over s3rver, kinesalite, dynalite and the offline por
         (c.input['TableInput'] as { Name: string }).Name === 'capacidade_uf',
     );
     expect(silverTable?.input['DatabaseName']).toBe('matriz_silver');
+    // A blocked snapshot never becomes change events.
+    expect(summary.datasets[0]?.changes).toEqual([]);
+    expect(await readAllRecords(createKinesisClient(kinesis.aws), STREAM)).toEqual([]);
+  });
+
+  it('publishes the change events of a snapshot that passes quality to Kinesis', async () => {
+    // The recording endpoint cannot compute quality metrics, so the gate above blocked; here the
+    // snapshot is let through as a passing gate would, with the real diff in DuckDB over the S3
+    // silver file and the real Kinesis producer.
+    const changes = await changesForSnapshot(deps, getDataset('capacidade_uf'), '2024-07-01');
+    expect(changes.inserted).toBe(summary.datasets[0]?.silver[0]?.rowsOut);
+    expect(changes.published).toBe(changes.inserted);
   });
 
   let applied: ChangeEvent;
