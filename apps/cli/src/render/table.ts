@@ -5,7 +5,7 @@ export type OutputFormat = 'table' | 'json' | 'csv';
 export function renderTable(rows: readonly Record<string, unknown>[]): string {
   if (rows.length === 0) return '(no rows)\n';
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const cells = rows.map((r) => columns.map((c) => formatCell(r[c])));
+  const cells = rows.map((r) => columns.map((c) => formatCell(r[c], !IDENTIFIER_LIKE.test(c))));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
   const numeric = columns.map((c) => rows.every((r) => r[c] === null || typeof r[c] === 'number'));
   const line = (values: string[]): string =>
@@ -43,9 +43,13 @@ export function renderRows(rows: readonly Record<string, unknown>[], format: Out
   }
 }
 
-function formatCell(value: unknown): string {
+/** Columns whose numbers are labels, not quantities: never `2,013` for a year. */
+const IDENTIFIER_LIKE = /(year|month|_row$|_id|^id$|code)/i;
+
+function formatCell(value: unknown, grouped: boolean): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') {
+    if (!grouped) return String(value);
     return Number.isInteger(value)
       ? value.toLocaleString('en-US')
       : value.toLocaleString('en-US', { maximumFractionDigits: 2 });
