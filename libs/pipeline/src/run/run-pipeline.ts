@@ -73,30 +73,19 @@ export async function runDataset(
       typeof (error as { code?: unknown }).code === 'string'
         ? (error as { code: string }).code
         : 'failed';
-    if (code === 'source_resource_missing') {
-      deps.logger.warn('dataset.not_published', { dataset, message: (error as Error).message });
-      return {
-        dataset,
-        status: 'skipped',
-        silver: [],
-        changes: [],
-        error: { code, message: (error as Error).message },
-      };
-    }
-    deps.logger.error('dataset.failed', { dataset, code, message: (error as Error).message });
-    return {
-      dataset,
-      status: 'failed',
-      silver: [],
-      changes: [],
-      error: { code, message: (error as Error).message },
-    };
+    const message = (error as Error).message;
+    // A dataset the portal does not publish (no CSV resource) is skipped, not failed.
+    const status = code === 'source_resource_missing' ? 'skipped' : 'failed';
+    if (status === 'skipped') deps.logger.warn('dataset.not_published', { dataset, message });
+    else deps.logger.error('dataset.failed', { dataset, code, message });
+    return { dataset, status, silver: [], changes: [], error: { code, message } };
   }
 }
 
 /**
- * The whole run: every dataset, then gold from all silver present, then the catalog, last, so a
- * reader never sees half a run.
+ * The whole run: every dataset to silver, then quality over the new snapshots, then change events
+ * for the snapshots quality let through, then gold from the datasets that passed, and the catalog
+ * last, so a reader never sees half a run.
  */
 export async function runPipeline(deps: PipelineDeps, options: RunOptions): Promise<RunSummary> {
   const results: DatasetRunResult[] = [];
