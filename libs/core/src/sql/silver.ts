@@ -101,28 +101,47 @@ export function stagedSelectSql(
     return `${expr} AS ${q(RAW_PREFIX + c.name)}`;
   });
 
-  const parts = columns.map((c) => ({
-    column: c,
-    sql: valueSql(d, q(RAW_PREFIX + c.name), c, context),
-  }));
+  // DuckDB: each column's cleaned text and parsed value are computed once per row, in two
+  // stacked projections, and the value, reason and placeholder read them by name (the other
+  // engines get every intermediate written out where it is used).
+  const layers: [string[], string[]] = [[], []];
+  const parts = columns.map((c) => {
+    let n = 0;
+    const bind = (level: 1 | 2, expr: string): string => {
+      const name = q(`l${level}__${c.name}__${n++}`);
+      (level === 1 ? layers[0] : layers[1]).push(`${expr} AS ${name}`);
+      return name;
+    };
+    const ctx = d.name === 'duckdb' ? { ...context, bind } : context;
+    return { column: c, sql: valueSql(d, q(RAW_PREFIX + c.name), c, ctx) };
+  });
   const typedSelect = parts.flatMap(({ column, sql }) => [
     `${sql.value} AS ${q(column.name)}`,
     `${sql.reason} AS ${q(`reason__${column.name}`)}`,
     `${sql.placeholder} AS ${q(PLACEHOLDER_PREFIX + column.name)}`,
   ]);
 
-  const reasons = columns.map(
-    (c) =>
-      `CASE WHEN ${q(`reason__${c.name}`)} IS NOT NULL THEN ${d.quoteString(`${c.name}: `)} || ` +
-      `${q(`reason__${c.name}`)} || ' (\`' || COALESCE(${q(RAW_PREFIX + c.name)}, '') || '\`)' END`,
+  // A column that never rejects (its reason is the NULL literal) adds nothing to the reasons;
+  // DuckDB leaves it out (the other engines' SQL is kept as it was).
+  const neverRejects = new Set(
+    d.name === 'duckdb'
+      ? parts.filter((p) => p.sql.reason === `CAST(NULL AS ${text})`).map((p) => p.column.name)
+      : [],
   );
+  const reasons = columns
+    .filter((c) => !neverRejects.has(c.name))
+    .map(
+      (c) =>
+        `CASE WHEN ${q(`reason__${c.name}`)} IS NOT NULL THEN ${d.quoteString(`${c.name}: `)} || ` +
+        `${q(`reason__${c.name}`)} || ' (\`' || COALESCE(${q(RAW_PREFIX + c.name)}, '') || '\`)' END`,
+    );
   const placeholders = new Set(placeholderColumns(def).map((c) => c.name));
 
   const finalSelect = [
     `${d.dateLiteral(options.dataDate)} AS ${q(DATA_DATE_COLUMN)}`,
     q(SOURCE_ROW_COLUMN),
     ...columns.map((c) => q(c.name)),
-    `NULLIF(${d.concatNonNull('; ', reasons)}, '') AS ${q(REJECT_REASON_COLUMN)}`,
+    `${reasons.length > 0 ? `NULLIF(${d.concatNonNull('; ', reasons)}, '')` : `CAST(NULL AS ${text})`} AS ${q(REJECT_REASON_COLUMN)}`,
     ...columns.filter((c) => placeholders.has(c.name)).map((c) => q(PLACEHOLDER_PREFIX + c.name)),
     ...columns.map((c) => q(RAW_PREFIX + c.name)),
   ];
@@ -132,8 +151,16 @@ export function stagedSelectSql(
     `  SELECT row_number() OVER () AS ${q(SOURCE_ROW_COLUMN)}, * FROM ${options.source}`,
     '), raw AS (',
     `  SELECT ${q(SOURCE_ROW_COLUMN)},\n    ${rawSelect.join(',\n    ')}\n  FROM numbered`,
+    ...layers.flatMap((exprs, i) =>
+      exprs.length > 0
+        ? [
+            `), bound${i + 1} AS (`,
+            `  SELECT *,\n    ${exprs.join(',\n    ')}\n  FROM ${i === 0 || layers[0].length === 0 ? 'raw' : 'bound1'}`,
+          ]
+        : [],
+    ),
     '), typed AS (',
-    `  SELECT *,\n    ${typedSelect.join(',\n    ')}\n  FROM raw`,
+    `  SELECT *,\n    ${typedSelect.join(',\n    ')}\n  FROM ${layers[1].length > 0 ? 'bound2' : layers[0].length > 0 ? 'bound1' : 'raw'}`,
     ')',
     `SELECT\n  ${finalSelect.join(',\n  ')}\nFROM typed`,
   ].join('\n');

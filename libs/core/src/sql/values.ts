@@ -21,6 +21,17 @@ export interface ValueContext {
   readonly naturalPerson?: string;
   /** Salt prepended to a natural person's value before hashing (default empty). */
   readonly salt?: string;
+  /**
+   * Names an intermediate expression so the engine computes it once per row, and returns the SQL
+   * that refers to it. Level 1 expressions read only the raw cell; level 2 ones may also read
+   * level-1 names. Without it (the default) each intermediate is written out wherever it is used.
+   * The DuckDB staged SELECT binds them to columns of stacked projections.
+   */
+  readonly bind?: (level: 1 | 2, expr: string) => string;
+}
+
+function bound(ctx: ValueContext, level: 1 | 2, expr: string): string {
+  return ctx.bind ? ctx.bind(level, expr) : expr;
 }
 
 /**
@@ -46,14 +57,19 @@ function inList(d: SqlDialect, expr: string, values: readonly string[]): string 
 }
 
 /** The text after blanks and declared placeholders are removed, and the placeholder reason. */
-function present(d: SqlDialect, raw: string, column: ColumnSpec): { text: string; ph: string } {
+function present(
+  d: SqlDialect,
+  raw: string,
+  column: ColumnSpec,
+  ctx: ValueContext,
+): { text: string; ph: string } {
   const cleaned = blankToNull(raw);
   const placeholders = column.placeholders ?? [];
   if (placeholders.length === 0)
-    return { text: cleaned, ph: 'CAST(NULL AS ' + d.typeName('string') + ')' };
+    return { text: bound(ctx, 1, cleaned), ph: 'CAST(NULL AS ' + d.typeName('string') + ')' };
   const isPlaceholder = inList(d, `trim(${raw})`, placeholders);
   return {
-    text: `CASE WHEN ${isPlaceholder} THEN NULL ELSE ${cleaned} END`,
+    text: bound(ctx, 1, `CASE WHEN ${isPlaceholder} THEN NULL ELSE ${cleaned} END`),
     ph: `CASE WHEN ${isPlaceholder} THEN 'placeholder' END`,
   };
 }
@@ -98,8 +114,18 @@ const INTEGER_BR = `^[+-]?${INTEGER_PART}$`;
  * A Brazilian decimal as a number of `column.type`: the sign is moved out, a leading `0` added
  * (so `,85` and `-,5` cast everywhere), thousands dots dropped and the comma made a point.
  */
-function brazilianNumber(d: SqlDialect, text: string, column: ColumnSpec): string {
-  const magnitude = `replace(replace(${d.regexReplace(text, '^[+-]', '')}, '.', ''), ',', '.')`;
+function brazilianNumber(
+  d: SqlDialect,
+  text: string,
+  column: ColumnSpec,
+  ctx: ValueContext,
+): string {
+  // Under the DECIMAL_BR guard the sign can only be the first character: with a bound text
+  // (DuckDB), drop it without a second regular expression.
+  const unsigned = ctx.bind
+    ? `CASE WHEN left(${text}, 1) IN ('+', '-') THEN substr(${text}, 2) ELSE ${text} END`
+    : d.regexReplace(text, '^[+-]', '');
+  const magnitude = `replace(replace(${unsigned}, '.', ''), ',', '.')`;
   const signed = `CASE WHEN ${text} LIKE '-%' THEN '-0' ELSE '0' END || ${magnitude}`;
   const type = column.type === 'string' ? 'decimal' : column.type;
   return `CASE WHEN ${d.regexMatches(text, DECIMAL_BR)} THEN ${d.tryCast(signed, type, column.scale)} END`;
@@ -125,24 +151,57 @@ function withPseudonym(
 type Builder = (d: SqlDialect, raw: string, column: ColumnSpec, ctx: ValueContext) => ValueSql;
 
 const text: Builder = (d, raw, column, ctx) => {
-  const p = present(d, raw, column);
+  const p = present(d, raw, column, ctx);
   const value = withPseudonym(d, `replace(${p.text}, '&amp-', '&')`, column, ctx);
   return { value, reason: nullText(d), placeholder: p.ph };
 };
 
+/** Labels whose exact text may skip folding: plain letters, digits and single inner spaces. */
+const PLAIN_LABEL = /^[A-Za-z0-9\u00C0-\u00FF_]+( [A-Za-z0-9\u00C0-\u00FF_]+)*$/;
+
+/**
+ * `CASE text WHEN 'Residencial' THEN 'residential' ... ELSE folded END`: the registry's own
+ * labels and allowed values, as written, map straight to what folding them gives; anything else
+ * is folded as before. Same result, without accent stripping and a regex on most rows.
+ */
+function exactLabelsFirst(
+  d: SqlDialect,
+  text: string,
+  column: ColumnSpec,
+  canonical: ReadonlyMap<string, string>,
+  folded: string,
+): string {
+  const exact = new Map<string, string>();
+  for (const label of [...Object.keys(column.normalise ?? {}), ...(column.allowed ?? [])]) {
+    const value = canonical.get(foldLabel(label));
+    if (value !== undefined && PLAIN_LABEL.test(label) && !exact.has(label))
+      exact.set(label, value);
+  }
+  if (exact.size === 0) return folded;
+  const whens = [...exact]
+    .map(([label, value]) => `WHEN ${d.quoteString(label)} THEN ${d.quoteString(value)}`)
+    .join(' ');
+  return `CASE ${text} ${whens} ELSE ${folded} END`;
+}
+
 const code: Builder = (d, raw, column, ctx) => {
-  const p = present(d, raw, column);
   const canonical = new Map<string, string>();
   for (const [label, value] of Object.entries(column.normalise ?? {})) {
     canonical.set(foldLabel(label), value);
   }
   for (const value of column.allowed ?? []) canonical.set(foldLabel(value), value);
   if (canonical.size === 0) return text(d, raw, column, ctx);
+  const p = present(d, raw, column, ctx);
 
   const whens = [...canonical]
     .map(([key, value]) => `WHEN ${d.quoteString(key)} THEN ${d.quoteString(value)}`)
     .join(' ');
-  const label = `CASE ${foldLabelSql(d, p.text)} ${whens} END`;
+  const folded = `CASE ${foldLabelSql(d, p.text)} ${whens} END`;
+  const label = bound(
+    ctx,
+    2,
+    ctx.bind ? exactLabelsFirst(d, p.text, column, canonical, folded) : folded,
+  );
   const value = column.type === 'string' ? label : d.tryCast(label, column.type, column.scale);
   return {
     value: withPseudonym(d, value, column, ctx),
@@ -151,9 +210,9 @@ const code: Builder = (d, raw, column, ctx) => {
   };
 };
 
-const decimalBr: Builder = (d, raw, column) => {
-  const p = present(d, raw, column);
-  const value = brazilianNumber(d, p.text, column);
+const decimalBr: Builder = (d, raw, column, ctx) => {
+  const p = present(d, raw, column, ctx);
+  const value = bound(ctx, 2, brazilianNumber(d, p.text, column, ctx));
   return {
     value,
     reason: reasonWithRange(p.text, value, 'not_a_number', column.range),
@@ -161,10 +220,14 @@ const decimalBr: Builder = (d, raw, column) => {
   };
 };
 
-const integer: Builder = (d, raw, column) => {
-  const p = present(d, raw, column);
+const integer: Builder = (d, raw, column, ctx) => {
+  const p = present(d, raw, column, ctx);
   const type = column.type === 'string' ? 'int64' : column.type;
-  const value = `CASE WHEN ${d.regexMatches(p.text, INTEGER_BR)} THEN ${d.tryCast(`replace(${p.text}, '.', '')`, type, column.scale)} END`;
+  const value = bound(
+    ctx,
+    2,
+    `CASE WHEN ${d.regexMatches(p.text, INTEGER_BR)} THEN ${d.tryCast(`replace(${p.text}, '.', '')`, type, column.scale)} END`,
+  );
   return {
     value,
     reason: reasonWithRange(p.text, value, 'not_a_number', column.range),
@@ -172,13 +235,13 @@ const integer: Builder = (d, raw, column) => {
   };
 };
 
-const date: Builder = (d, raw, column) => {
-  const p = present(d, raw, column);
+const date: Builder = (d, raw, column, ctx) => {
+  const p = present(d, raw, column, ctx);
   const whens = DATE_FORMATS.map(
     ({ shape, format }) =>
       `WHEN ${d.regexMatches(p.text, shape)} THEN ${d.tryParseDate(`substr(${p.text}, 1, 10)`, format)}`,
   ).join(' ');
-  const value = `CASE ${whens} END`;
+  const value = bound(ctx, 2, `CASE ${whens} END`);
   return { value, reason: failedWhen(p.text, value, 'not_a_date'), placeholder: p.ph };
 };
 
@@ -187,10 +250,14 @@ function wholeNumber(
   failure: RejectReason,
   defaultRange: ColumnSpec['range'],
 ): Builder {
-  return (d, raw, column) => {
-    const p = present(d, raw, column);
+  return (d, raw, column, ctx) => {
+    const p = present(d, raw, column, ctx);
     const type = column.type === 'string' ? 'int64' : column.type;
-    const value = `CASE WHEN ${d.regexMatches(p.text, shape)} THEN ${d.tryCast(p.text, type)} END`;
+    const value = bound(
+      ctx,
+      2,
+      `CASE WHEN ${d.regexMatches(p.text, shape)} THEN ${d.tryCast(p.text, type)} END`,
+    );
     return {
       value,
       reason: reasonWithRange(p.text, value, failure, column.range ?? defaultRange),
@@ -199,9 +266,9 @@ function wholeNumber(
   };
 }
 
-const coordinate: Builder = (d, raw, column) => {
-  const p = present(d, raw, column);
-  const parsed = brazilianNumber(d, p.text, { ...column, type: 'double' });
+const coordinate: Builder = (d, raw, column, ctx) => {
+  const p = present(d, raw, column, ctx);
+  const parsed = bound(ctx, 2, brazilianNumber(d, p.text, { ...column, type: 'double' }, ctx));
   const value = `CASE WHEN ${parsed} = 0 THEN NULL ELSE ${parsed} END`;
   const placeholder = column.placeholders?.length
     ? `COALESCE(${p.ph}, CASE WHEN ${parsed} = 0 THEN 'zero_coordinate' END)`
@@ -214,10 +281,14 @@ const coordinate: Builder = (d, raw, column) => {
   return { value, reason, placeholder };
 };
 
-const uf: Builder = (d, raw, column) => {
-  const p = present(d, raw, column);
+const uf: Builder = (d, raw, column, ctx) => {
+  const p = present(d, raw, column, ctx);
   const upper = `upper(${p.text})`;
-  const value = `CASE WHEN ${inList(d, upper, column.allowed ?? UF_CODES)} THEN ${upper} END`;
+  const value = bound(
+    ctx,
+    2,
+    `CASE WHEN ${inList(d, upper, column.allowed ?? UF_CODES)} THEN ${upper} END`,
+  );
   return { value, reason: failedWhen(p.text, value, 'unknown_code'), placeholder: p.ph };
 };
 
@@ -230,12 +301,15 @@ const DOCUMENT_FORMS = {
 } as const;
 
 const document: Builder = (d, raw, column, ctx) => {
-  const p = present(d, raw, column);
+  const p = present(d, raw, column, ctx);
   const digitsOnly = d.regexReplace(p.text, '[^0-9]', '');
-  const parsed =
+  const parsed = bound(
+    ctx,
+    2,
     `CASE WHEN ${d.regexMatches(p.text, DOCUMENT_FORMS.digits)} THEN ${p.text}` +
-    ` WHEN ${d.regexMatches(p.text, DOCUMENT_FORMS.punctuated)} THEN ${digitsOnly}` +
-    ` WHEN ${d.regexMatches(p.text, DOCUMENT_FORMS.masked)} THEN ${p.text} END`;
+      ` WHEN ${d.regexMatches(p.text, DOCUMENT_FORMS.punctuated)} THEN ${digitsOnly}` +
+      ` WHEN ${d.regexMatches(p.text, DOCUMENT_FORMS.masked)} THEN ${p.text} END`,
+  );
   return {
     value: withPseudonym(d, parsed, column, ctx),
     reason: failedWhen(p.text, parsed, 'not_a_document'),
@@ -243,9 +317,13 @@ const document: Builder = (d, raw, column, ctx) => {
   };
 };
 
-const cegNucleus: Builder = (d, raw, column) => {
-  const p = present(d, raw, column);
-  const value = `CASE WHEN ${d.regexMatches(p.text, '^[0-9]{1,6}$')} THEN ${d.leftPad(p.text, 6, '0')} END`;
+const cegNucleus: Builder = (d, raw, column, ctx) => {
+  const p = present(d, raw, column, ctx);
+  const value = bound(
+    ctx,
+    2,
+    `CASE WHEN ${d.regexMatches(p.text, '^[0-9]{1,6}$')} THEN ${d.leftPad(p.text, 6, '0')} END`,
+  );
   return { value, reason: failedWhen(p.text, value, 'not_a_ceg_nucleus'), placeholder: p.ph };
 };
 
