@@ -35,7 +35,22 @@ export async function openLocalPipeline(
   options: { webhook?: string | undefined } = {},
 ): Promise<LocalPipeline> {
   const lake = await openLocalLake(ctx.lake);
-  const notifiers: Notifier[] = [new StreamNotifier(ctx.stderr)];
+  // A person at a terminal reads a short block; pipes and CI get the same as one JSON log line.
+  const notifiers: Notifier[] = [
+    ctx.interactive
+      ? new StreamNotifier(ctx.stderr)
+      : {
+          notify: async (n) =>
+            ctx.logger[
+              n.severity === 'error' ? 'error' : n.severity === 'warning' ? 'warn' : 'info'
+            ]('quality.notification', {
+              dataset: n.dataset,
+              snapshot: n.snapshot,
+              subject: n.subject,
+              ...n.details,
+            }),
+        },
+  ];
   const webhook = options.webhook ?? ctx.env['MATRIZ_WEBHOOK_URL'];
   if (webhook) notifiers.push(new WebhookNotifier({ url: webhook }));
   const deps: PipelineDeps = {

@@ -58,6 +58,7 @@ describe('queryReadOnly', () => {
     ["copy (select 1) to '/tmp/matriz-should-not-exist.csv'", /`copy` statements are not run/],
     ['create table t as select 1', /`create` statements are not run/],
     ['select 1; select 2', /Got 2 SQL statements/],
+    ["explain analyze copy (select 1) to '/tmp/matriz-should-not-exist.csv'", /not run here/],
   ])('refuses `%s`', async (sql, message) => {
     const engine = await createDuckDbEngine({ threads: 1 });
     try {

@@ -67,7 +67,9 @@ export async function createDuckDbEngine(options: DuckDbOptions = {}): Promise<D
         );
       }
       const prepared = await statements.prepare(0);
-      if (!READ_ONLY_STATEMENTS.has(prepared.statementType)) {
+      // EXPLAIN ANALYZE runs the statement it explains: only a plain EXPLAIN only reads.
+      const analyzes = /^\s*explain\s+analy[sz]e\b/i.test(sql);
+      if (!READ_ONLY_STATEMENTS.has(prepared.statementType) || analyzes) {
         throw new ReadOnlySqlError(
           `\`${sql.trim().split(/\s+/)[0]}\` statements are not run here: this command only reads ` +
             '(SELECT, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN). The lake is written by the pipeline.',

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 
 import { DATASET_IDS, getDataset, type DatasetId } from '@matriz/core';
@@ -12,9 +11,8 @@ import {
   type ChangeSummary,
   type LocalSqlEngine,
   type ObjectStore,
-  type StreamProducer,
 } from '@matriz/pipeline';
-import { FileLog, openLocalLake } from '@matriz/runtime-local';
+import { openLocalLake } from '@matriz/runtime-local';
 import { z } from 'zod';
 
 import { renderRows } from '../render/table.ts';
@@ -34,8 +32,6 @@ export interface ChangesLake {
 /** Opens the lake and the stream for the command; replaceable in tests and other roots. */
 export interface ChangesFactory {
   openLake(root: string): Promise<ChangesLake>;
-  /** Where newly derived events are published (default: the local log `<lake>/stream/changes`). */
-  producer(root: string): StreamProducer;
 }
 
 export const defaultChangesFactory: ChangesFactory = {
@@ -49,7 +45,6 @@ export const defaultChangesFactory: ChangesFactory = {
       close: () => lake.close(),
     };
   },
-  producer: (root) => new FileLog(path.join(root, 'stream', 'changes')),
 };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd');
@@ -66,29 +61,53 @@ function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-/** Summary of the pair, reusing `changes/<dataset>/to=<date>/` when it was derived from `from`. */
+/**
+ * Keys of ad-hoc comparisons (a pair the pipeline did not derive, or a snapshot quality blocked)
+ * live under `changes/_adhoc/<from>_<to>/`: they are shown, never published to the stream, and
+ * never replace the events the pipeline derived.
+ */
+function scratchStore(store: ObjectStore, prefix: string): ObjectStore {
+  const k = (key: string) => `${prefix}${key}`;
+  return {
+    uri: (key) => store.uri(k(key)),
+    put: (key, body, options) => store.put(k(key), body, options),
+    putStream: (key, body, options) => store.putStream(k(key), body, options),
+    putFile: (key, file, options) => store.putFile(k(key), file, options),
+    get: (key) => store.get(k(key)),
+    getStream: (key) => store.getStream(k(key)),
+    getFile: (key, file) => store.getFile(k(key), file),
+    head: (key) => store.head(k(key)),
+    list: (prefix2) => store.list(k(prefix2)),
+    delete: (key) => store.delete(k(key)),
+  };
+}
+
+/**
+ * The events of the pair: the pipeline's own when it derived exactly this pair (published then),
+ * else an ad-hoc comparison in a scratch area (not published).
+ */
 async function summaryFor(
   lake: ChangesLake,
-  producer: StreamProducer,
   dataset: DatasetId,
   from: string | null,
   to: string,
-): Promise<ChangeSummary> {
+): Promise<{ summary: ChangeSummary; store: ObjectStore; adhoc: boolean }> {
   const stored = await lake.store.get(changesSummaryKey(dataset, to));
   if (stored) {
     const summary = JSON.parse(new TextDecoder().decode(stored)) as ChangeSummary;
-    if (summary.from === from) return summary;
+    if (summary.from === from) return { summary, store: lake.store, adhoc: false };
   }
+  const store = scratchStore(lake.store, `changes/_adhoc/${from ?? 'none'}_${to}/`);
   const relation = (date: string) =>
     `read_parquet(${sqlString(lake.pathOf(lakeKeys.silverFile(dataset, date)))})`;
-  return deriveChanges({
+  const summary = await deriveChanges({
     engine: lake.engine,
-    store: lake.store,
+    store,
     dataset: getDataset(dataset),
     previous: from ? { date: from, relation: relation(from) } : null,
     current: { date: to, relation: relation(to) },
-    producer,
   });
+  return { summary, store, adhoc: true };
 }
 
 async function* eventLines(store: ObjectStore, key: string): AsyncIterable<string> {
@@ -135,12 +154,12 @@ export function createChangesCommand(factory: ChangesFactory = defaultChangesFac
           );
         }
 
-        const summary = await summaryFor(lake, factory.producer(ctx.lake), opts.dataset, from, to);
+        const { summary, store, adhoc } = await summaryFor(lake, opts.dataset, from, to);
         const key = changesEventsKey(opts.dataset, to);
         if (opts.format === 'json') {
-          ctx.stdout.write(`{"summary":${JSON.stringify(summary)},"events":[`);
+          ctx.stdout.write(`{"summary":${JSON.stringify({ ...summary, adhoc })},"events":[`);
           let first = true;
-          for await (const line of eventLines(lake.store, key)) {
+          for await (const line of eventLines(store, key)) {
             ctx.stdout.write((first ? '\n' : ',\n') + line);
             first = false;
           }
@@ -150,10 +169,13 @@ export function createChangesCommand(factory: ChangesFactory = defaultChangesFac
 
         ctx.stdout.write(
           `${summary.dataset} ${summary.from ?? '(nothing)'} -> ${summary.to}: ` +
-            `inserted ${summary.inserted}, updated ${summary.updated}, deleted ${summary.deleted}\n`,
+            `inserted ${summary.inserted}, updated ${summary.updated}, deleted ${summary.deleted}` +
+            (adhoc
+              ? ' (an ad-hoc comparison: not published; the pipeline publishes only snapshots quality lets through)\n'
+              : '\n'),
         );
         const rows: Record<string, unknown>[] = [];
-        for await (const line of eventLines(lake.store, key)) {
+        for await (const line of eventLines(store, key)) {
           if (rows.length >= opts.limit) break;
           const e = JSON.parse(line) as {
             kind: string;

@@ -78,12 +78,8 @@ export function mergeSummaries(runs: readonly RunSummary[]): RunSummary {
         byDataset.set(r.dataset, r);
         continue;
       }
-      const status =
-        prev.status === 'failed' || r.status === 'failed'
-          ? 'failed'
-          : prev.status === 'ok' || r.status === 'ok'
-            ? 'ok'
-            : r.status;
+      const rank = ['failed', 'blocked', 'ok', 'unchanged', 'skipped'] as const;
+      const status = rank.find((s) => prev.status === s || r.status === s) ?? r.status;
       byDataset.set(r.dataset, {
         ...prev,
         ...r,

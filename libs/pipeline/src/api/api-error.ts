@@ -3,6 +3,7 @@ import type { ApiResponse } from './api-types.ts';
 /** Stable error codes of the API, with their HTTP status. */
 export const API_ERRORS = {
   invalid_json: 400,
+  invalid_path: 400,
   invalid_record: 400,
   too_many_records: 400,
   missing_token: 401,

@@ -79,7 +79,16 @@ export async function handleApiRequest(request: ApiRequest, deps: ApiDeps): Prom
       );
     }
     if (hit.route.write) requireBearer(header(request, 'authorization'), deps.token);
-    const params = hit.match!.slice(1).map((p) => decodeURIComponent(p));
+    const params = hit.match!.slice(1).map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch {
+        throw new ApiError(
+          'invalid_path',
+          `Path segment \`${p}\` is not valid percent-encoding; encode the key with encodeURIComponent.`,
+        );
+      }
+    });
     return await hit.route.run(params, request, deps);
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error);

@@ -165,7 +165,16 @@ export async function checkDatasetQuality(
   const findings: Finding[] = snapshots.flatMap((s) => s.findings);
   const counts = countFindings(findings);
   if (options.notify !== false && dates.length > 0) {
-    await deps.notifier.notify(qualityNotification(dataset, dates, findings));
+    // A notification that cannot be delivered (webhook down) is logged; it never fails the run,
+    // whose findings are stored either way.
+    try {
+      await deps.notifier.notify(qualityNotification(dataset, dates, findings));
+    } catch (error) {
+      deps.logger.warn('quality.notify_failed', {
+        dataset,
+        message: (error as Error).message,
+      });
+    }
   }
   deps.logger.info('quality.checked', {
     stage: 'quality',

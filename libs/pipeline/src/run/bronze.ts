@@ -284,13 +284,23 @@ function pathToUrl(file: string): string {
 }
 
 /** Moves a bronze snapshot that never reached silver aside (`_superseded/`), bytes and manifest. */
-async function supersede(deps: Pick<PipelineDeps, 'store' | 'logger'>, manifest: BronzeManifest) {
+async function supersede(
+  deps: Pick<PipelineDeps, 'store' | 'logger' | 'workDir'>,
+  manifest: BronzeManifest,
+) {
   const dataset = manifest.dataset as DatasetId;
   const base = `bronze/${dataset}/_superseded/${manifest.data_date}-${manifest.sha256.slice(0, 12)}`;
-  const local = await deps.store.get(manifest.key);
-  if (local) await deps.store.put(`${base}/${manifest.file_name}`, local);
+  // Through a local file: a superseded download may be as large as the dataset (1.4 GB).
+  const local = path.join(deps.workDir, `superseded-${randomUUID()}`);
+  try {
+    await deps.store.getFile(manifest.key, local);
+    await deps.store.putFile(`${base}/${manifest.file_name}`, local);
+  } finally {
+    await fs.rm(local, { force: true });
+  }
   await deps.store.put(`${base}/manifest.json`, JSON.stringify(manifest, null, 2) + '\n');
   await deps.store.delete(lakeKeys.bronzeManifest(dataset, manifest.data_date));
+  await deps.store.delete(manifest.key);
   deps.logger.warn('bronze.superseded', {
     dataset,
     data_date: manifest.data_date,

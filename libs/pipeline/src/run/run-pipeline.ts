@@ -8,13 +8,15 @@ import { buildGold, type GoldResult } from './gold.ts';
 import { lakeKeys } from './keys.ts';
 import type { ChangeSummary } from '../changes/index.ts';
 import { checkQuality, type DatasetQualityResult } from '../quality/check-quality.ts';
+import { readFindingsFile } from '../quality/quality-store.ts';
 import { changesForSnapshot, pendingChangeSnapshots } from './changes-step.ts';
 import { bronzeToSilver, type SilverResult } from './silver.ts';
 
 export interface DatasetRunResult {
   readonly dataset: DatasetId;
   /** `skipped`: the portal does not publish this dataset's file (nothing to do, not an error). */
-  readonly status: 'ok' | 'unchanged' | 'skipped' | 'failed';
+  /** `blocked`: silver holds the new snapshot but an error finding kept it from gold and events. */
+  readonly status: 'ok' | 'unchanged' | 'skipped' | 'blocked' | 'failed';
   readonly extract?: ExtractResult['status'];
   /** Snapshots brought to silver in this run. */
   readonly silver: readonly SilverResult[];
@@ -118,13 +120,18 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
     }) &&
     (await noPendingChanges(deps, results));
   if (idle) {
-    deps.logger.info('run.unchanged', { datasets: results.length });
+    // Unchanged, but a newest snapshot blocked by an earlier run is still blocked.
+    const blocked: DatasetId[] = [];
+    for (const r of results) {
+      if (await newestSnapshotBlocked(deps, r.dataset)) blocked.push(r.dataset);
+    }
+    deps.logger.info('run.unchanged', { datasets: results.length, blocked: blocked.join(',') });
     return {
-      datasets: results,
+      datasets: results.map((r) => (blocked.includes(r.dataset) ? { ...r, status: 'blocked' } : r)),
       quality: [],
-      blocked: [],
+      blocked,
       gold: { tables: [], skipped: [] },
-      ok: true,
+      ok: blocked.length === 0,
     };
   }
 
@@ -146,8 +153,12 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
   // run left without events.
   const withChanges: DatasetRunResult[] = [];
   for (const result of results) {
-    if (result.status === 'failed' || quality.blocked.includes(result.dataset)) {
+    if (result.status === 'failed') {
       withChanges.push(result);
+      continue;
+    }
+    if (quality.blocked.includes(result.dataset)) {
+      withChanges.push({ ...result, status: 'blocked' });
       continue;
     }
     try {
@@ -191,4 +202,16 @@ async function noPendingChanges(
     if ((await pendingChangeSnapshots(deps, getDataset(r.dataset))).length > 0) return false;
   }
   return true;
+}
+
+/** True when the dataset's newest silver snapshot carries an error finding. */
+async function newestSnapshotBlocked(deps: PipelineDeps, dataset: DatasetId): Promise<boolean> {
+  const dates = (await deps.store.list(lakeKeys.silverPrefix(dataset)))
+    .map((o) => /data_date=(\d{4}-\d{2}-\d{2})\//.exec(o.key)?.[1])
+    .filter((d): d is string => d !== undefined)
+    .sort();
+  const newest = dates.at(-1);
+  if (!newest) return false;
+  const findings = await readFindingsFile(deps.store, dataset, newest);
+  return findings?.findings.some((f) => f.severity === 'error') ?? false;
 }

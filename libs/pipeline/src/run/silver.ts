@@ -161,9 +161,11 @@ export async function bronzeToSilver(
       );
     } catch (error) {
       const problem = await findFieldCountProblem(decoded.utf8Path).catch(() => undefined);
-      const why = problem
-        ? `line ${problem.line} has ${problem.fields} fields where the header has ${problem.expected} (\`${problem.text}\`)`
-        : conciseCsvError((error as Error).message);
+      const why = !problem
+        ? conciseCsvError((error as Error).message).replace(/\.+$/, '')
+        : problem.fields < 0
+          ? `line ${problem.line} ends inside a quoted field (\`${problem.text}\`)`
+          : `line ${problem.line} has ${problem.fields} fields where the header has ${problem.expected} (\`${problem.text}\`)`;
       throw new PipelineError(
         'malformed_csv',
         def.id,

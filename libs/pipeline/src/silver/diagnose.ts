@@ -4,7 +4,7 @@ import readline from 'node:readline';
 import { splitCsvLine } from '@matriz/core';
 
 export interface CsvProblem {
-  /** 1-based line of the file (the header is line 1). */
+  /** 1-based line of the file (the header is line 1). `fields` is -1 for an unclosed quote. */
   readonly line: number;
   readonly fields: number;
   readonly expected: number;
@@ -26,7 +26,13 @@ export async function findFieldCountProblem(file: string): Promise<CsvProblem | 
       n += 1;
       const line = raw.replace(/^\uFEFF/, '').replace(/\r$/, '');
       if (n > 1 && line === '') continue;
-      const fields = splitCsvLine(line).length;
+      let fields: number;
+      try {
+        fields = splitCsvLine(line).length;
+      } catch {
+        // A quote that opens and never closes: the line was cut inside a quoted field.
+        return { line: n, fields: -1, expected, text: line.slice(0, 120) };
+      }
       if (expected < 0) {
         expected = fields;
         continue;

@@ -22,12 +22,20 @@ export class WebhookNotifier implements Notifier {
   async notify(n: Notification): Promise<void> {
     const doFetch = this.options.fetch ?? globalThis.fetch;
     const text = `*${n.severity.toUpperCase()}* ${n.dataset}${n.snapshot ? ` @ ${n.snapshot}` : ''}: ${n.subject}\n${n.body}`;
-    const response = await doFetch(this.options.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ text, ...n }),
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-    });
+    let response: Response;
+    try {
+      response = await doFetch(this.options.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text, ...n }),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+      });
+    } catch (error) {
+      throw new WebhookError(
+        `Webhook \`${this.options.url}\` could not be reached (${(error as Error).message}): check the URL.`,
+        { cause: error },
+      );
+    }
     if (!response.ok) {
       throw new WebhookError(
         `Webhook \`${this.options.url}\` answered ${response.status}: check the URL and the receiving service.`,

@@ -1,8 +1,9 @@
-import path from 'node:path';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 
 import { consumeBatch, type Logger, type StateStore } from '@matriz/pipeline';
 
+import { withFileLock } from './file-lock.ts';
 import type { FileLog } from './file-log.ts';
 
 export interface FoldOptions {
@@ -41,9 +42,9 @@ export async function foldStream(options: FoldOptions): Promise<FoldResult> {
   const batchSize = options.batchSize ?? 100;
   const totals = { batches: 0, records: 0, applied: 0, duplicate: 0, stale: 0, invalid: 0 };
 
-  while (options.maxBatches === undefined || totals.batches < options.maxBatches) {
+  async function foldOneBatch(): Promise<'drained' | 'continue' | 'stopped'> {
     const batch = await log.read(consumer, { max: batchSize });
-    if (batch.records.length === 0) break;
+    if (batch.records.length === 0) return 'drained';
     const result = await consumeBatch(batch.records, store);
     totals.batches += 1;
 
@@ -78,8 +79,18 @@ export async function foldStream(options: FoldOptions): Promise<FoldResult> {
         sequence: result.retryFrom,
         reason,
       });
-      return { ...totals, stopped: true };
+      return 'stopped';
     }
+    return 'continue';
+  }
+
+  // One consumer, one writer: two processes folding the same consumer (say `serve` and a `run`
+  // on one lake) take turns batch by batch, each reading from the checkpoint the other committed.
+  const lock = path.join(log.root, 'consumers', `${consumer}.fold.lock`);
+  while (options.maxBatches === undefined || totals.batches < options.maxBatches) {
+    const step = await withFileLock(lock, () => foldOneBatch());
+    if (step === 'drained') break;
+    if (step === 'stopped') return { ...totals, stopped: true };
   }
   return { ...totals, stopped: false };
 }
