@@ -63,7 +63,7 @@ function sqlString(value: string): string {
 
 /**
  * Keys of ad-hoc comparisons (a pair the pipeline did not derive, or a snapshot quality blocked)
- * live under `changes/_adhoc/<from>_<to>/`: they are shown, never published to the stream, and
+ * live under `changes/<dataset>/_adhoc/<from>_<to>/`: they are shown, never published to the stream, and
  * never replace the events the pipeline derived.
  */
 function scratchStore(store: ObjectStore, prefix: string): ObjectStore {
@@ -97,7 +97,7 @@ async function summaryFor(
     const summary = JSON.parse(new TextDecoder().decode(stored)) as ChangeSummary;
     if (summary.from === from) return { summary, store: lake.store, adhoc: false };
   }
-  const store = scratchStore(lake.store, `changes/_adhoc/${from ?? 'none'}_${to}/`);
+  const store = scratchStore(lake.store, `changes/${dataset}/_adhoc/${from ?? 'none'}_${to}/`);
   const relation = (date: string) =>
     `read_parquet(${sqlString(lake.pathOf(lakeKeys.silverFile(dataset, date)))})`;
   const summary = await deriveChanges({
