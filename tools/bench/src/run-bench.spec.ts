@@ -49,6 +49,9 @@ describe('runBench (smoke, 20 000 synthetic rows)', () => {
     expect(report.stages['quality']?.details['available']).toBe(true);
     expect(report.stages['extract']?.details['status']).toBe('fetched');
     expect(report.stages['rerun']?.details['extract']).toBe('unchanged');
+    // The first GD snapshot is a diff baseline (`initialSnapshot: 'baseline'`): the first full
+    // run owes no insert events for it, and the second snapshot's events came from the diff stage.
+    expect(report.stages['rerun']?.details['firstFullRunEvents']).toBe(0);
   });
 
   it('reconciles the pipeline with what the generator wrote', () => {

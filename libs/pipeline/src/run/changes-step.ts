@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { DatasetDefinition } from '@matriz/core';
 
 import {
+  changesEventsKey,
   changesSummaryKey,
   deriveChanges,
   type ChangeSummary,
@@ -47,6 +48,9 @@ export async function changesForSnapshot(
   dataDate: string,
 ): Promise<ChangeSummary> {
   const previousDate = (await derivedDates(deps, def)).filter((d) => d < dataDate).at(-1);
+  if (previousDate === undefined && def.initialSnapshot === 'baseline') {
+    return writeBaseline(deps, def, dataDate);
+  }
   const cleanup: string[] = [];
   const ref = async (date: string): Promise<SnapshotRef> => {
     const key = lakeKeys.silverFile(def.id, date);
@@ -91,4 +95,30 @@ async function derivedDates(deps: Pick<PipelineDeps, 'store'>, def: DatasetDefin
     if (await deps.store.head(changesSummaryKey(def.id, date))) dates.push(date);
   }
   return dates;
+}
+
+/** Marks a first snapshot as the diff baseline: derived, with no events (see `initialSnapshot`). */
+async function writeBaseline(
+  deps: ChangesDeps,
+  def: DatasetDefinition,
+  dataDate: string,
+): Promise<ChangeSummary> {
+  const eventsKey = changesEventsKey(def.id, dataDate);
+  await deps.store.put(eventsKey, '', { contentType: 'application/x-ndjson' });
+  const summary: ChangeSummary = {
+    dataset: def.id,
+    from: null,
+    to: dataDate,
+    inserted: 0,
+    updated: 0,
+    deleted: 0,
+    events: 0,
+    published: 0,
+    eventsKey,
+  };
+  await deps.store.put(changesSummaryKey(def.id, dataDate), JSON.stringify(summary, null, 2), {
+    contentType: 'application/json',
+  });
+  deps.logger.info('changes_baseline', { stage: 'changes', dataset: def.id, to: dataDate });
+  return summary;
 }

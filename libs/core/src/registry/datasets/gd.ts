@@ -37,6 +37,8 @@ export const gd: DatasetDefinition = {
   },
   cadence: { every: 'monthly', graceDays: 15, ckanFrequency: 'Mensal' },
   key: ['plant_id_mmgd'],
+  // 4.6M units: the first snapshot is a baseline for diffs, not 4.6M insert events.
+  initialSnapshot: 'baseline',
   dataDateColumn: 'dataset_generated_date',
   notes: [
     'Dictionary: dm-geracao-distribuida-relacao-de-empreendimentos.pdf v2.3 (17-11-2025).',
