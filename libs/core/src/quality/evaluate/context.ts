@@ -38,9 +38,14 @@ export function finding(ctx: SnapshotContext, draft: FindingDraft): Finding {
   };
 }
 
-/** A share as a percentage with up to two decimals (`0.5` is `50 %`). */
+/**
+ * A share as a percentage with up to two decimals (`0.5` is `50 %`); a share too small to show
+ * but not zero keeps two significant digits (1 of 26075 rows is `0.0038 %`, never `0 %`).
+ */
 export function pct(share: number): string {
-  return `${(Math.round(share * 10_000) / 100).toString()} %`;
+  const rounded = Math.round(share * 10_000) / 100;
+  if (rounded === 0 && share > 0) return `${Number((share * 100).toPrecision(2)).toString()} %`;
+  return `${rounded.toString()} %`;
 }
 
 /** Rounds to `digits` decimals (shares and percentages stored in findings). */
