@@ -42,7 +42,7 @@ export function renderSummary(summary: RunSummary): string {
   return [
     renderTable(rows).trimEnd(),
     '',
-    `gold: ${gold.join(', ') || 'none'}`,
+    `gold: ${gold.join(', ') || (skipped.length ? 'none' : 'unchanged (nothing new to build)')}`,
     ...(skipped.length ? [`gold not built: ${skipped.join(', ')}`] : []),
     ...(summary.blocked.length
       ? [
@@ -100,7 +100,15 @@ export function mergeSummaries(runs: readonly RunSummary[]): RunSummary {
     datasets: [...byDataset.values()],
     quality: [...quality.values()],
     blocked: last?.blocked ?? [],
-    gold: last?.gold ?? { tables: [], skipped: [] },
+    // Every gold table built by any of the runs (its latest row count); skipped only when the
+    // last run that looked at gold skipped it.
+    gold: {
+      tables: [...new Map(runs.flatMap((r) => r.gold.tables).map((t) => [t.name, t])).values()],
+      skipped: (
+        runs.filter((r) => r.gold.tables.length + r.gold.skipped.length > 0).at(-1)?.gold.skipped ??
+        []
+      ).filter((t) => !runs.some((r) => r.gold.tables.some((b) => b.name === t.name))),
+    },
     ok: runs.every((r) => r.ok),
   };
 }
