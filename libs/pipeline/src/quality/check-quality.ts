@@ -13,9 +13,9 @@ import {
 
 import type { Row, TableEntry } from '../ports/index.ts';
 import { readBronzeManifest } from '../run/bronze.ts';
-import { datasetEntries } from '../run/catalog-entries.ts';
+import { datasetEntries, partitionDates } from '../run/catalog-entries.ts';
 import type { PipelineDeps } from '../run/deps.ts';
-import { dataDateOfKey, lakeKeys } from '../run/keys.ts';
+import { lakeKeys } from '../run/keys.ts';
 import type { SilverResult } from '../run/silver.ts';
 import { qualityNotification } from './notification.ts';
 import {
@@ -55,16 +55,11 @@ export interface DatasetQualityResult {
 }
 
 /** Silver snapshots of a dataset held in the store, oldest first. */
-export async function listSilverDates(
+export function listSilverDates(
   deps: Pick<PipelineDeps, 'store'>,
   dataset: DatasetId,
 ): Promise<string[]> {
-  const objects = await deps.store.list(lakeKeys.silverPrefix(dataset));
-  const dates = objects
-    .filter((o) => o.key.endsWith('.parquet'))
-    .map((o) => dataDateOfKey(o.key))
-    .filter((d): d is string => d !== undefined);
-  return [...new Set(dates)].sort();
+  return partitionDates(deps.store, lakeKeys.silverPrefix(dataset));
 }
 
 async function readSilverReport(

@@ -58,7 +58,8 @@ export function goldEntries(built: readonly string[], now: Date): TableEntry[] {
     }));
 }
 
-async function partitionDates(store: ObjectStore, prefix: string): Promise<string[]> {
+/** Data dates of the Parquet partitions under a prefix, oldest first. */
+export async function partitionDates(store: ObjectStore, prefix: string): Promise<string[]> {
   const objects = await store.list(prefix);
   const dates = objects
     .filter((o) => o.key.endsWith('.parquet'))

@@ -10,9 +10,10 @@ import {
   type ChangeSummary,
   type SnapshotRef,
 } from '../changes/index.ts';
+import { listSilverDates } from '../quality/check-quality.ts';
 import { readFindingsFile } from '../quality/quality-store.ts';
 import type { PipelineDeps } from './deps.ts';
-import { dataDateOfKey, lakeKeys } from './keys.ts';
+import { lakeKeys } from './keys.ts';
 
 type ChangesDeps = Pick<PipelineDeps, 'store' | 'engine' | 'producer' | 'logger' | 'workDir'>;
 
@@ -25,7 +26,7 @@ export async function pendingChangeSnapshots(
   deps: Pick<PipelineDeps, 'store'>,
   def: DatasetDefinition,
 ): Promise<string[]> {
-  const silver = await silverDates(deps, def);
+  const silver = await listSilverDates(deps, def.id);
   const derived = new Set(await derivedDates(deps, def));
   const pending: string[] = [];
   for (const date of silver) {
@@ -80,18 +81,10 @@ export async function changesForSnapshot(
   }
 }
 
-async function silverDates(deps: Pick<PipelineDeps, 'store'>, def: DatasetDefinition) {
-  const dates = (await deps.store.list(lakeKeys.silverPrefix(def.id)))
-    .filter((o) => o.key.endsWith('.parquet'))
-    .map((o) => dataDateOfKey(o.key))
-    .filter((d): d is string => d !== undefined);
-  return [...new Set(dates)].sort();
-}
-
 /** Snapshots whose events were derived (their `summary.json` is written last). */
 async function derivedDates(deps: Pick<PipelineDeps, 'store'>, def: DatasetDefinition) {
   const dates: string[] = [];
-  for (const date of await silverDates(deps, def)) {
+  for (const date of await listSilverDates(deps, def.id)) {
     if (await deps.store.head(changesSummaryKey(def.id, date))) dates.push(date);
   }
   return dates;

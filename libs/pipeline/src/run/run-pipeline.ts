@@ -7,7 +7,11 @@ import type { PipelineDeps } from './deps.ts';
 import { buildGold, type GoldResult } from './gold.ts';
 import { lakeKeys } from './keys.ts';
 import type { ChangeSummary } from '../changes/index.ts';
-import { checkQuality, type DatasetQualityResult } from '../quality/check-quality.ts';
+import {
+  checkQuality,
+  listSilverDates,
+  type DatasetQualityResult,
+} from '../quality/check-quality.ts';
 import { readFindingsFile } from '../quality/quality-store.ts';
 import { changesForSnapshot, pendingChangeSnapshots } from './changes-step.ts';
 import { bronzeToSilver, type SilverResult } from './silver.ts';
@@ -206,11 +210,7 @@ async function noPendingChanges(
 
 /** True when the dataset's newest silver snapshot carries an error finding. */
 async function newestSnapshotBlocked(deps: PipelineDeps, dataset: DatasetId): Promise<boolean> {
-  const dates = (await deps.store.list(lakeKeys.silverPrefix(dataset)))
-    .map((o) => /data_date=(\d{4}-\d{2}-\d{2})\//.exec(o.key)?.[1])
-    .filter((d): d is string => d !== undefined)
-    .sort();
-  const newest = dates.at(-1);
+  const newest = (await listSilverDates(deps, dataset)).at(-1);
   if (!newest) return false;
   const findings = await readFindingsFile(deps.store, dataset, newest);
   return findings?.findings.some((f) => f.severity === 'error') ?? false;

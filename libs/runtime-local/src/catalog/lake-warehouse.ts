@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
+import { duckdbDialect } from '@matriz/core';
 import { duckString, type DuckDbEngine } from '@matriz/duckdb';
 import type { GoldTableSpec, Row, TableEntry, Warehouse } from '@matriz/pipeline';
 
@@ -33,14 +34,14 @@ export class LakeWarehouse implements Warehouse {
       if (table.layer === 'bronze') continue;
       const glob = path.join(this.root, ...table.location.split('/'), '**', '*.parquet');
       const files = await this.engine.query(`SELECT count(*) AS n FROM glob(${duckString(glob)})`);
-      const ident = `${table.layer}.${quoteIdent(table.name)}`;
+      const ident = `${table.layer}.${duckdbDialect.quoteIdent(table.name)}`;
       if ((files[0]?.['n'] as number) > 0) {
         await this.engine.exec(
           `CREATE OR REPLACE VIEW ${ident} AS SELECT * FROM read_parquet(${duckString(glob)}, union_by_name = true, hive_partitioning = false)`,
         );
       } else {
         const columns = table.columns.map(
-          (c) => `NULL::${duckType(c.type)} AS ${quoteIdent(c.name)}`,
+          (c) => `NULL::${duckdbDialect.typeName(c.type)} AS ${duckdbDialect.quoteIdent(c.name)}`,
         );
         await this.engine.exec(
           `CREATE OR REPLACE VIEW ${ident} AS SELECT ${columns.join(', ')} WHERE false`,
@@ -64,36 +65,15 @@ export class LakeWarehouse implements Warehouse {
     const glob = path.join(dir, 'part-0.parquet');
     await this.engine.exec(`CREATE SCHEMA IF NOT EXISTS gold`);
     await this.engine.exec(
-      `CREATE OR REPLACE VIEW gold.${quoteIdent(table.name)} AS SELECT * FROM read_parquet(${duckString(glob)})`,
+      `CREATE OR REPLACE VIEW gold.${duckdbDialect.quoteIdent(table.name)} AS SELECT * FROM read_parquet(${duckString(glob)})`,
     );
     const count = await this.engine.query(
-      `SELECT count(*) AS n FROM gold.${quoteIdent(table.name)}`,
+      `SELECT count(*) AS n FROM gold.${duckdbDialect.quoteIdent(table.name)}`,
     );
     return { rows: count[0]?.['n'] as number };
   }
 
   query(sql: string): Promise<Row[]> {
     return this.engine.query(sql);
-  }
-}
-
-function quoteIdent(name: string): string {
-  return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
-}
-
-function duckType(type: string): string {
-  switch (type) {
-    case 'int64':
-      return 'BIGINT';
-    case 'decimal':
-      return 'DECIMAL(18,4)';
-    case 'double':
-      return 'DOUBLE';
-    case 'date':
-      return 'DATE';
-    case 'boolean':
-      return 'BOOLEAN';
-    default:
-      return 'VARCHAR';
   }
 }
