@@ -109,6 +109,24 @@ describe('stagedSelectSql on real fixture rows (DuckDB)', () => {
     expect(silver[0]?.['plant_id_ceg']).toBeNull();
   });
 
+  it('takes `source_row` from a numbered column when the source carries one', async () => {
+    const utf8 = utf8Copy(fixturePath('field-case-c1.csv'));
+    const header = { ...headerFor(datasets.siga, utf8), state_code: 'SigUF' };
+    const source = `(SELECT CAST(100 + row_number() OVER () AS VARCHAR) AS rec, * FROM ${duckdbCsvRelation(utf8)})`;
+    const staged = stagedSelectSql(datasets.siga, d, {
+      source,
+      header,
+      dataDate: '2026-10-01',
+      sourceRowColumn: 'rec',
+    });
+    expect(staged).not.toContain('row_number() OVER () AS "source_row"');
+    const rows = await db.query(`SELECT source_row, plant_name FROM (${staged}) ORDER BY 1`);
+    expect(rows).toEqual([
+      { source_row: '101', plant_name: 'UFV Sol Ficticio I' },
+      { source_row: '102', plant_name: 'EOL Vento Ficticio' },
+    ]);
+  });
+
   it('decodes Windows-1252 bytes, `’` included (C2)', async () => {
     const { silver } = await load(
       datasets.agentes,

@@ -32,6 +32,12 @@ export interface StagedOptions {
   readonly dataDate: string;
   /** Salt for pseudonymised natural-person values (default empty). */
   readonly salt?: string;
+  /**
+   * A column of `source` that already holds each row's 1-based record number (DuckDB: the
+   * pipeline numbers records while decoding). Without it `source_row` is `row_number() OVER ()`,
+   * which keeps DuckDB's whole scan on one core.
+   */
+  readonly sourceRowColumn?: string;
 }
 
 /** Columns of the staged relation besides the silver ones. */
@@ -137,6 +143,11 @@ export function stagedSelectSql(
     );
   const placeholders = new Set(placeholderColumns(def).map((c) => c.name));
 
+  const sourceRow =
+    options.sourceRowColumn === undefined
+      ? 'row_number() OVER ()'
+      : d.tryCast(q(options.sourceRowColumn), 'int64');
+
   const finalSelect = [
     `${d.dateLiteral(options.dataDate)} AS ${q(DATA_DATE_COLUMN)}`,
     q(SOURCE_ROW_COLUMN),
@@ -148,7 +159,7 @@ export function stagedSelectSql(
 
   return [
     'WITH numbered AS (',
-    `  SELECT row_number() OVER () AS ${q(SOURCE_ROW_COLUMN)}, * FROM ${options.source}`,
+    `  SELECT ${sourceRow} AS ${q(SOURCE_ROW_COLUMN)}, * FROM ${options.source}`,
     '), raw AS (',
     `  SELECT ${q(SOURCE_ROW_COLUMN)},\n    ${rawSelect.join(',\n    ')}\n  FROM numbered`,
     ...layers.flatMap((exprs, i) =>

@@ -16,8 +16,9 @@ import {
   type DatasetDefinition,
 } from '@matriz/core';
 
-import { decodeToUtf8, readFirstLine, transcodeWindows1252 } from '../silver/decode.ts';
+import { readFirstLine, writeNumberedUtf8 } from '../silver/decode.ts';
 import { findFieldCountProblem } from '../silver/diagnose.ts';
+import { SOURCE_ROW_HEADER } from '../silver/recode.ts';
 import { readBronzeManifest } from './bronze.ts';
 import type { PipelineDeps } from './deps.ts';
 import { PipelineError } from './errors.ts';
@@ -120,29 +121,30 @@ export async function bronzeToSilver(
       raw = path.join(work, 'raw.csv');
       await deps.store.getFile(manifest.key, raw);
     }
-    // Bronze checked every byte when it committed the file: its encoding is known, so no
-    // second validation pass; Windows-1252 goes straight to the transcoder.
-    const utf8Path = path.join(work, 'utf8.csv');
-    const decoded =
-      manifest.encoding === 'utf-8'
-        ? { utf8Path: raw, encoding: 'utf-8' as const }
-        : manifest.encoding === 'windows-1252'
-          ? await transcodeWindows1252(raw, utf8Path).then(() => ({
-              utf8Path,
-              encoding: 'windows-1252' as const,
-            }))
-          : await decodeToUtf8(raw, utf8Path);
-
-    const headers = splitCsvLine(await readFirstLine(decoded.utf8Path));
+    // One streaming pass makes the file UTF-8 (bronze already knows its encoding, so no second
+    // validation) and numbers every record in a first column, so DuckDB's scan needs no
+    // file-order window and runs on every core.
+    const utf8Path = path.join(work, 'numbered.csv');
+    const decoded = await writeNumberedUtf8(raw, utf8Path, manifest.encoding);
+    const decodedAt = Date.now();
+    const [numberHeader, ...headers] = splitCsvLine(await readFirstLine(utf8Path));
+    if (numberHeader !== SOURCE_ROW_HEADER) {
+      throw new PipelineError(
+        'malformed_csv',
+        def.id,
+        `Cannot read \`${manifest.key}\` as CSV: no header line was found. The raw bytes stay in bronze.`,
+      );
+    }
     const match = matchHeader(def, headers, { file: manifest.key });
 
     const d = dialectFor('duckdb');
-    const source = duckdbCsvRelation(decoded.utf8Path);
+    const source = duckdbCsvRelation(utf8Path);
     const mapping = Object.fromEntries(match.columns.map((c) => [c.column.name, c.header]));
     const select = stagedSelectSql(def, d, {
       source,
       header: mapping,
       dataDate,
+      sourceRowColumn: SOURCE_ROW_HEADER,
       ...(deps.piiSalt !== undefined ? { salt: deps.piiSalt } : {}),
     });
     // The raw text is only read back for quarantined rows: keeping it for good rows would write
@@ -160,7 +162,9 @@ export async function bronzeToSilver(
         `COPY (${stagedSelect}) TO '${stagedFile.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION snappy)`,
       );
     } catch (error) {
-      const problem = await findFieldCountProblem(decoded.utf8Path).catch(() => undefined);
+      const problem = await findFieldCountProblem(utf8Path, { numbered: true }).catch(
+        () => undefined,
+      );
       const why = !problem
         ? conciseCsvError((error as Error).message).replace(/\.+$/, '')
         : problem.fields < 0
@@ -175,6 +179,7 @@ export async function bronzeToSilver(
       );
     }
 
+    const stagedAt = Date.now();
     const silverTmp = path.join(work, 'silver.parquet');
     const quarantineTmp = path.join(work, 'quarantine.parquet');
     await deps.engine.exec(
@@ -190,6 +195,15 @@ export async function bronzeToSilver(
     const rowsIn = Number(counts?.['rows_in'] ?? 0);
     const rowsOut = Number(counts?.['rows_out'] ?? 0);
     const rowsQuarantined = Number(counts?.['rows_quarantined'] ?? 0);
+    if (rowsIn !== decoded.records) {
+      throw new PipelineError(
+        'malformed_csv',
+        def.id,
+        `Cannot read \`${manifest.key}\` as CSV: ${decoded.records} records were found by their ` +
+          `line breaks but ${rowsIn} rows were read (records separated by a lone carriage return?). ` +
+          'The raw bytes stay in bronze.',
+      );
+    }
     if (rowsIn !== rowsOut + rowsQuarantined) {
       throw new PipelineError(
         'counts_do_not_reconcile',
@@ -238,6 +252,9 @@ export async function bronzeToSilver(
       rows_out: rowsOut,
       rows_quarantined: rowsQuarantined,
       ms: Date.now() - started,
+      decode_ms: decodedAt - started,
+      validate_ms: stagedAt - decodedAt,
+      write_ms: Date.now() - stagedAt,
     });
     return result;
   } finally {

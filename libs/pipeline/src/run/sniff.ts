@@ -64,6 +64,14 @@ export async function sniffSnapshot(
   }
 
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (/\r(?!\n)[^]/.test(lines[0] ?? '')) {
+    throw new PipelineError(
+      'malformed_csv',
+      def.id,
+      `Cannot read \`${origin}\` as CSV: its lines end in a lone carriage return (CR), not CRLF or ` +
+        'LF, so its records cannot be told apart. Nothing was written; convert the line ends and ingest it again.',
+    );
+  }
   const headers = splitCsvLine(lines[0] ?? '');
   const match = matchHeader(def, headers, { file: origin });
   const dateIndex = match.columns.find((c) => c.column.name === def.dataDateColumn)?.index ?? -1;

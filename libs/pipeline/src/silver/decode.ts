@@ -1,8 +1,9 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-export type SourceEncoding = 'utf-8' | 'windows-1252';
+import { CsvRecoder, type SourceEncoding } from './recode.ts';
+
+export type { SourceEncoding } from './recode.ts';
 
 export interface DecodeResult {
   readonly encoding: SourceEncoding;
@@ -24,41 +25,42 @@ export async function decodeToUtf8(inPath: string, outPath: string): Promise<Dec
 }
 
 /**
- * Windows-1252 code points of the bytes 0x80-0x9F, where it differs from Latin-1. The five
- * bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) become U+FFFD, as
- * iconv-lite's `win1252` decoder makes them.
- */
-const C1_TO_WINDOWS_1252: readonly number[] = [
-  0x20ac, 0xfffd, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039,
-  0x0152, 0xfffd, 0x017d, 0xfffd, 0xfffd, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-  0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178,
-];
-const C1_CHARS = C1_TO_WINDOWS_1252.map((c) => String.fromCharCode(c));
-const C1_PATTERN = /[\x80-\x9f]/g;
-
-/** One chunk of Windows-1252 bytes as UTF-8 bytes (single-byte encoding: chunks split anywhere). */
-export function windows1252ToUtf8(chunk: Buffer): Buffer {
-  // Latin-1 and UTF-8 conversions are native and fast; only 0x80-0x9F need a JavaScript fix-up.
-  const text = chunk
-    .toString('latin1')
-    .replace(C1_PATTERN, (ch) => C1_CHARS[ch.charCodeAt(0) - 0x80]!);
-  return Buffer.from(text, 'utf8');
-}
-
-/**
  * Streams a Windows-1252 file into a UTF-8 file, in bounded memory (1 MB chunks), with the
- * same output as iconv-lite's `win1252` decoder at a few times its speed.
+ * same output as iconv-lite's `win1252` decoder at several times its speed.
  */
 export async function transcodeWindows1252(inPath: string, outPath: string): Promise<void> {
   await pipeline(
     createReadStream(inPath, { highWaterMark: 1 << 20 }),
-    new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        done(null, windows1252ToUtf8(chunk));
-      },
-    }),
+    new CsvRecoder({ from: 'windows-1252', numberRecords: false }),
     createWriteStream(outPath),
   );
+}
+
+/** What {@link writeNumberedUtf8} wrote. */
+export interface NumberedCsv {
+  readonly encoding: SourceEncoding;
+  /** Data records numbered (header and blank lines not counted). */
+  readonly records: number;
+}
+
+/**
+ * Streams a CSV into `outPath` as UTF-8 with each record numbered in a first column
+ * ({@link CsvRecoder}), in one pass and bounded memory: Windows-1252 is transcoded on the
+ * way, UTF-8 copied. `encoding` is the bronze manifest's; when unknown the file is checked first.
+ */
+export async function writeNumberedUtf8(
+  inPath: string,
+  outPath: string,
+  encoding?: SourceEncoding,
+): Promise<NumberedCsv> {
+  const known = encoding ?? ((await isValidUtf8File(inPath)).valid ? 'utf-8' : 'windows-1252');
+  const recoder = new CsvRecoder({ from: known, numberRecords: true });
+  await pipeline(
+    createReadStream(inPath, { highWaterMark: 1 << 20 }),
+    recoder,
+    createWriteStream(outPath),
+  );
+  return { encoding: known, records: recoder.records };
 }
 
 /** Streams a file through a fatal UTF-8 decoder; multi-byte sequences may span chunks. */

@@ -3,6 +3,9 @@ import readline from 'node:readline';
 
 import { splitCsvLine } from '@matriz/core';
 
+/** The column the silver step puts in front of each record (see `CsvRecoder`). */
+const NUMBER_PREFIX = /^(?:[0-9]+|"matriz_source_row");/;
+
 export interface CsvProblem {
   /** 1-based line of the file (the header is line 1). `fields` is -1 for an unclosed quote. */
   readonly line: number;
@@ -15,16 +18,22 @@ export interface CsvProblem {
 /**
  * Finds the first line whose field count differs from the header's (a truncated download, a
  * stray separator or quote): run only after the engine refused a file, to tell the user where.
- * Streams the UTF-8 file; quoted fields spanning lines are not expected in ANEEL's files.
+ * Streams the UTF-8 file; quoted fields spanning lines are not expected in ANEEL's files. With
+ * `numbered`, the file is the silver step's copy with a record number in front of every line:
+ * that column is left out of the counts and the quoted text.
  */
-export async function findFieldCountProblem(file: string): Promise<CsvProblem | undefined> {
+export async function findFieldCountProblem(
+  file: string,
+  options: { readonly numbered?: boolean } = {},
+): Promise<CsvProblem | undefined> {
   const lines = readline.createInterface({ input: createReadStream(file, { encoding: 'utf8' }) });
   let expected = -1;
   let n = 0;
   try {
     for await (const raw of lines) {
       n += 1;
-      const line = raw.replace(/^\uFEFF/, '').replace(/\r$/, '');
+      let line = raw.replace(/^\uFEFF/, '').replace(/\r$/, '');
+      if (options.numbered) line = line.replace(NUMBER_PREFIX, '');
       if (n > 1 && line === '') continue;
       let fields: number;
       try {

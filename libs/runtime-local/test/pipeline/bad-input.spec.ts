@@ -126,6 +126,18 @@ describe('bad input', () => {
     expect(superseded.sort()).toEqual(['empreendimento-operacao-historico.csv', 'manifest.json']);
   });
 
+  it('refuses records separated by lone carriage returns, saying so', async () => {
+    // The real SIGA sample with every line break turned into a lone CR (old Mac line ends).
+    const text = (await readFile(SIGA_SAMPLE)).toString('utf8').replace(/\r?\n/g, '\r');
+    const file = path.join(work, 'siga-empreendimentos-geracao.csv');
+    await writeFile(file, text, 'utf8');
+    const error = await ingestFileToBronze(deps, 'siga', file).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'malformed_csv' });
+    expect((error as Error).message).toContain('siga-empreendimentos-geracao.csv');
+    expect((error as Error).message).toContain('lone carriage return');
+    expect(await lake.store.list('silver/siga/')).toEqual([]);
+  });
+
   it('publishes no change events for a snapshot that quality blocks', async () => {
     await ingestFileToBronze(deps, 'capacidade_uf', CAPACIDADE);
     const first = await runPipeline(deps, { datasets: ['capacidade_uf'], skipExtract: true });
