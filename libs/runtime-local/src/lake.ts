@@ -31,7 +31,7 @@ export interface LocalLake {
 }
 
 /** DuckDB memory cap of a local lake unless `memoryLimit` or `$MATRIZ_DUCKDB_MEMORY` says. */
-export const DEFAULT_MEMORY_LIMIT = '1GB';
+export const DEFAULT_MEMORY_LIMIT = '768MB';
 
 export interface OpenLakeOptions {
   /** Overrides the lake's own salt (e.g. from a secret store). */

@@ -54,7 +54,7 @@ type SilverDeps = Pick<PipelineDeps, 'store' | 'engine' | 'logger' | 'workDir' |
  * cap DuckDB keeps it in RAM (up to 80 % of the machine), with it the sort spills to the engine's
  * temp directory and the step's peak stays flat at any row count (issue 7, case C8).
  */
-export const SILVER_MEMORY_LIMIT_BYTES = 1024 ** 3;
+export const SILVER_MEMORY_LIMIT_BYTES = 768 * 1024 ** 2;
 
 const UNITS: Readonly<Record<string, number>> = {
   bytes: 1,
