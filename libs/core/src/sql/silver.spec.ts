@@ -127,6 +127,24 @@ describe('stagedSelectSql on real fixture rows (DuckDB)', () => {
     ]);
   });
 
+  it('plans the staged SELECT as projections only, no join (parallel and in file order)', async () => {
+    // DuckDB turns a long `IN (...)` (the 27 states) into a join, which scrambles the order of a
+    // parallel scan and made the silver step sort the whole snapshot (issue 7).
+    for (const def of [datasets.gd, datasets.siga, datasets.agentes]) {
+      const header = Object.fromEntries(def.columns.map((c) => [c.name, c.source]));
+      const columns = def.columns.map((c) => `'' AS "${c.source}"`).join(', ');
+      const staged = stagedSelectSql(def, d, {
+        source: `(SELECT '1' AS rec, ${columns})`,
+        header,
+        dataDate: '2026-10-01',
+        sourceRowColumn: 'rec',
+      });
+      const plan = (await db.query(`EXPLAIN ${staged}`)).map((r) => String(r['explain_value']));
+      expect(plan.join('\n')).toContain('PROJECTION');
+      expect(plan.join('\n')).not.toMatch(/JOIN/);
+    }
+  });
+
   it('decodes Windows-1252 bytes, `’` included (C2)', async () => {
     const { silver } = await load(
       datasets.agentes,

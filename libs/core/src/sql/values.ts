@@ -52,8 +52,14 @@ function blankToNull(raw: string): string {
   return `NULLIF(NULLIF(trim(${raw}), ''), '-')`;
 }
 
+/**
+ * Boolean SQL: `expr` is one of `values`. DuckDB gets `list_contains` on a constant list: its
+ * optimiser turns a long `IN (...)` (the 27 states) into a join, and a join lets the rows of a
+ * parallel scan come out of file order, which then costs the silver step a full sort (issue 7).
+ */
 function inList(d: SqlDialect, expr: string, values: readonly string[]): string {
-  return `${expr} IN (${values.map((v) => d.quoteString(v)).join(', ')})`;
+  const quoted = values.map((v) => d.quoteString(v)).join(', ');
+  return d.name === 'duckdb' ? `list_contains([${quoted}], ${expr})` : `${expr} IN (${quoted})`;
 }
 
 /** The text after blanks and declared placeholders are removed, and the placeholder reason. */

@@ -93,6 +93,22 @@ async function capMemory(engine: SilverDeps['engine']): Promise<() => Promise<vo
   };
 }
 
+/** Runs `work` with DuckDB's `preserve_insertion_order` off, then puts the setting back. */
+async function withoutInsertionOrder<T>(
+  engine: SilverDeps['engine'],
+  work: () => Promise<T>,
+): Promise<T> {
+  const [row] = await engine.query(`SELECT current_setting('preserve_insertion_order') AS v`);
+  const before = String(row?.['v'] ?? 'true') === 'true';
+  if (!before) return work();
+  await engine.exec('SET preserve_insertion_order = false');
+  try {
+    return await work();
+  } finally {
+    await engine.exec('SET preserve_insertion_order = true');
+  }
+}
+
 /**
  * Bronze to silver for one snapshot: decode to UTF-8 (streaming), check the header against the
  * registry (missing columns stop with `schema_drift`), let DuckDB read every column as text and
@@ -158,8 +174,13 @@ export async function bronzeToSilver(
       );
     const stagedSelect = `SELECT * REPLACE (${rawOfRejected.join(', ')}) FROM (${select}) AS staged_rows`;
     try {
-      await deps.engine.exec(
-        `COPY (${stagedSelect}) TO '${stagedFile.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION snappy)`,
+      // Rows carry their own number, so the staged file need not be in file order: without the
+      // order guarantee DuckDB validates on every core (with it, under the memory cap, its
+      // ordered writer holds the threads back to one). Silver is sorted when written below.
+      await withoutInsertionOrder(deps.engine, () =>
+        deps.engine.exec(
+          `COPY (${stagedSelect}) TO '${stagedFile.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION snappy)`,
+        ),
       );
     } catch (error) {
       const problem = await findFieldCountProblem(utf8Path, { numbered: true }).catch(
