@@ -187,7 +187,7 @@ export async function bronzeToSilver(
         () => undefined,
       );
       const why = !problem
-        ? conciseCsvError((error as Error).message).replace(/\.+$/, '')
+        ? conciseCsvError((error as Error).message.replaceAll(utf8Path, manifest.key)).replace(/\.+$/, '')
         : problem.fields < 0
           ? `line ${problem.line} ends inside a quoted field (\`${problem.text}\`)`
           : `line ${problem.line} has ${problem.fields} fields where the header has ${problem.expected} (\`${problem.text}\`)`;

@@ -75,7 +75,7 @@ export async function sniffSnapshot(
   const headers = splitCsvLine(lines[0] ?? '');
   const match = matchHeader(def, headers, { file: origin });
   const dateIndex = match.columns.find((c) => c.column.name === def.dataDateColumn)?.index ?? -1;
-  const firstRow = lines.length > 1 ? lines[1] : undefined;
+  const firstRow = firstRecord(lines.slice(1));
   if (dateIndex < 0 || firstRow === undefined || firstRow.trim() === '') {
     throw new PipelineError(
       'no_data_date',
@@ -94,4 +94,28 @@ export async function sniffSnapshot(
     );
   }
   return { dataDate: parsed.value, encoding, headers };
+}
+
+/**
+ * The first data record of the sample: blank lines are skipped, and a record whose quoted field
+ * spans lines is joined back together (as DuckDB reads it). Undefined when there is none.
+ */
+function firstRecord(lines: readonly string[]): string | undefined {
+  const start = lines.findIndex((line) => line.trim() !== '');
+  if (start < 0) return undefined;
+  let record = lines[start]!;
+  for (let next = start + 1; next < Math.min(lines.length, start + 50); next++) {
+    if (parses(record)) break;
+    record += '\n' + lines[next];
+  }
+  return record;
+}
+
+function parses(line: string): boolean {
+  try {
+    splitCsvLine(line);
+    return true;
+  } catch {
+    return false;
+  }
 }

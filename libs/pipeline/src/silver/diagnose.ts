@@ -3,6 +3,13 @@ import readline from 'node:readline';
 
 import { splitCsvLine } from '@matriz/core';
 
+/** Lines one record may span before a quote that never closes is reported. */
+const MAX_RECORD_LINES = 1000;
+
+function unclosed(line: number, expected: number, text: string): CsvProblem {
+  return { line, fields: -1, expected, text: text.slice(0, 120) };
+}
+
 /** The column the silver step puts in front of each record (see `CsvRecoder`). */
 const NUMBER_PREFIX = /^(?:[0-9]+|"matriz_source_row");/;
 
@@ -18,7 +25,7 @@ export interface CsvProblem {
 /**
  * Finds the first line whose field count differs from the header's (a truncated download, a
  * stray separator or quote): run only after the engine refused a file, to tell the user where.
- * Streams the UTF-8 file; quoted fields spanning lines are not expected in ANEEL's files. With
+ * Streams the UTF-8 file; a quoted field may span lines (the record's first line is named). With
  * `numbered`, the file is the silver step's copy with a record number in front of every line:
  * that column is left out of the counts and the quoted text.
  */
@@ -29,27 +36,38 @@ export async function findFieldCountProblem(
   const lines = readline.createInterface({ input: createReadStream(file, { encoding: 'utf8' }) });
   let expected = -1;
   let n = 0;
+  // A record whose quoted field spans lines: its first line's number and the text so far.
+  let open: { line: number; text: string } | undefined;
   try {
     for await (const raw of lines) {
       n += 1;
       let line = raw.replace(/^\uFEFF/, '').replace(/\r$/, '');
-      if (options.numbered) line = line.replace(NUMBER_PREFIX, '');
-      if (n > 1 && line === '') continue;
+      if (open) {
+        line = `${open.text}\n${line}`;
+      } else {
+        if (options.numbered) line = line.replace(NUMBER_PREFIX, '');
+        if (n > 1 && line === '') continue;
+      }
+      const start = open?.line ?? n;
       let fields: number;
       try {
         fields = splitCsvLine(line).length;
+        open = undefined;
       } catch {
-        // A quote that opens and never closes: the line was cut inside a quoted field.
-        return { line: n, fields: -1, expected, text: line.slice(0, 120) };
+        // A quote still open: the field goes on on the next line, or the file was cut inside it.
+        if (n - start >= MAX_RECORD_LINES) return unclosed(start, expected, line);
+        open = { line: start, text: line };
+        continue;
       }
       if (expected < 0) {
         expected = fields;
         continue;
       }
-      if (fields !== expected) return { line: n, fields, expected, text: line.slice(0, 120) };
+      if (fields !== expected) return { line: start, fields, expected, text: line.slice(0, 120) };
     }
   } finally {
     lines.close();
   }
+  if (open) return unclosed(open.line, expected, open.text);
   return undefined;
 }

@@ -38,10 +38,10 @@ async function recode(
 const H = `"${SOURCE_ROW_HEADER}";`;
 
 describe('CsvRecoder numbering records', () => {
-  it('numbers data records after the header, with CRLF kept', async () => {
+  it('numbers data records after the header, record ends written as LF', async () => {
     const input = Buffer.from('"A";"B"\r\n"x";"1"\r\n"y";"2"\r\n');
     const { text, records } = await recode(input, 'utf-8', true);
-    expect(text).toBe(`${H}"A";"B"\r\n1;"x";"1"\r\n2;"y";"2"\r\n`);
+    expect(text).toBe(`${H}"A";"B"\n1;"x";"1"\n2;"y";"2"\n`);
     expect(records).toBe(2);
   });
 
@@ -58,8 +58,25 @@ describe('CsvRecoder numbering records', () => {
       Buffer.from('"A"\r\n\r\n"x"\r\n\n\r\n"y"\r\n\r\n'),
     ]);
     const { text, records } = await recode(input, 'utf-8', true);
-    expect(text).toBe(`${H}"A"\r\n\r\n1;"x"\r\n\n\r\n2;"y"\r\n\r\n`);
+    expect(text).toBe(`${H}"A"\n\n1;"x"\n\n\n2;"y"\n\n`);
     expect(records).toBe(2);
+  });
+
+  it('reads a `"` inside an unquoted field as text, as DuckDB does', async () => {
+    // The real agents file is unquoted; a name like `Tubo 3" pol` must not open a quoted field.
+    const input = Buffer.from('A;B\r\nx;Tubo 3" pol\r\ny;2\r\nz;"q;1"\r\n');
+    const { text, records } = await recode(input, 'utf-8', true);
+    expect(text).toBe(`${H}A;B\n1;x;Tubo 3" pol\n2;y;2\n3;z;"q;1"\n`);
+    expect(records).toBe(3);
+  });
+
+  it('ends records at CRLF, LF or a lone CR alike, keeping line breaks inside quotes', async () => {
+    const input = Buffer.from('"A";"B"\r\n"x";"1"\n"y";"a\rb\r\nc"\r"z";"3"\r\n"w";"4"\r');
+    for (const sizes of [[1 << 20], [1], [3, 2]]) {
+      const { text, records } = await recode(input, 'utf-8', true, sizes);
+      expect(text).toBe(`${H}"A";"B"\n1;"x";"1"\n2;"y";"a\rb\r\nc"\n3;"z";"3"\n4;"w";"4"\n`);
+      expect(records).toBe(4);
+    }
   });
 
   it('counts past every power of ten without a gap', async () => {
@@ -96,7 +113,7 @@ describe('CsvRecoder numbering records', () => {
       .decode(input, 'win1252')
       .split('\r\n')
       .map((line, i) => (i === 0 ? H + line : line === '' ? line : `${i};${line}`))
-      .join('\r\n');
+      .join('\n');
     for (const sizes of [[1 << 20], [7]]) {
       const { text, records } = await recode(input, 'windows-1252', true, sizes);
       expect(text).toBe(expected);

@@ -37,6 +37,14 @@ function highByteTable(from: SourceEncoding): Uint8Array {
   return table;
 }
 
+/** Where the scanner is in a record: only a `"` at the start of a field opens a quoted field. */
+type FieldState = 0 | 1 | 2 | 3;
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+/** Just read a `"` inside a quoted field: it closes the field unless another `"` follows. */
+const QUOTE_SEEN = 3;
+
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -78,8 +86,11 @@ export interface CsvRecoderOptions {
  * and with `numberRecords` the header gains `"matriz_source_row";` and the n-th data record `n;`.
  * A leading UTF-8 byte-order mark is dropped when numbering (the prefix goes in front).
  *
- * Records end at a line feed outside double quotes (`""` inside a quoted field toggles twice), so
- * a quoted field spanning lines stays one record; blank lines are passed through unnumbered.
+ * Records end at a line break outside a quoted field, as DuckDB reads them: a `"` opens a quoted
+ * field only at the start of a field (`3" pol` in an unquoted field is text), `""` inside one is a
+ * quote, and a quoted field may span lines. Record ends (CRLF, LF, or a lone CR) are written as
+ * LF, so a file with mixed line ends reads as one with LF only; line breaks inside quoted fields
+ * are kept as they are. Blank lines are passed through unnumbered.
  *
  * Why number in JavaScript: DuckDB reads a CSV on all cores only when nothing needs the file's
  * order while reading. `row_number() OVER ()` does, and it kept the whole validation on one core.
@@ -90,8 +101,10 @@ export class CsvRecoder extends Transform {
   private readonly table: Uint8Array;
   private readonly expansion: number;
   private readonly numbering: boolean;
-  private inQuote = false;
+  private state: FieldState = FIELD_START;
   private atRecordStart = true;
+  /** A CR outside quotes was the chunk's last byte: the next byte decides (LF or a new record). */
+  private pendingCr = false;
   private first = true;
   /** ASCII digits of the last number written, most significant first. */
   private readonly digits = new Uint8Array(24);
@@ -109,6 +122,10 @@ export class CsvRecoder extends Transform {
   /** Data records numbered so far (the header is not one); 0 when not numbering. */
   get records(): number {
     return this.recordCount;
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(null, this.pendingCr ? Buffer.from([LF]) : undefined);
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
@@ -144,25 +161,45 @@ export class CsvRecoder extends Transform {
     const n = chunk.length;
     let out: Buffer = Buffer.allocUnsafe(n * expansion + PREFIX_ROOM * 64);
     let w = 0;
-    let inQuote = this.inQuote;
+    let state = this.state;
     let atStart = this.atRecordStart;
+    let pendingCr = this.pendingCr;
     for (let i = 0; i < n; i++) {
       const b = chunk[i]!;
+      if (pendingCr) {
+        // A CR outside quotes ends the record: CRLF and a lone CR both become one LF.
+        pendingCr = false;
+        out[w++] = LF;
+        atStart = true;
+        state = FIELD_START;
+        if (b === LF) continue;
+      }
       if (atStart && b !== LF && b !== CR) {
         atStart = false;
         if (w + PREFIX_ROOM + (n - i) * expansion > out.length) out = grow(out, w);
         w = this.writePrefix(out, w);
       }
-      if (b < 0x80) {
-        out[w++] = b;
-        if (b === QUOTE) inQuote = !inQuote;
-        else if (b === LF && !inQuote) atStart = true;
-      } else {
+      if (b >= 0x80) {
         w = writeHighByte(out, w, table, b);
+        if (state !== QUOTED) state = UNQUOTED;
+      } else if (state === QUOTED) {
+        out[w++] = b;
+        if (b === QUOTE) state = QUOTE_SEEN;
+      } else if (b === CR) {
+        pendingCr = true;
+      } else {
+        out[w++] = b;
+        if (b === QUOTE) state = state === UNQUOTED ? UNQUOTED : QUOTED;
+        else if (b === SEMICOLON) state = FIELD_START;
+        else if (b === LF) {
+          state = FIELD_START;
+          atStart = true;
+        } else state = UNQUOTED;
       }
     }
-    this.inQuote = inQuote;
+    this.state = state;
     this.atRecordStart = atStart;
+    this.pendingCr = pendingCr;
     return out.subarray(0, w);
   }
 

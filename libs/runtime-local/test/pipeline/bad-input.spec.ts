@@ -26,6 +26,10 @@ const HISTORY = path.join(
   ANEEL,
   'empreendimento-operacao-historico/2024-09-01/empreendimento-operacao-historico.csv',
 );
+const AGENTES = path.join(
+  ANEEL,
+  'agentes-geracao-energia-eletrica/2024-09-01/agentes-geracao-energia-eletrica.csv',
+);
 const CAPACIDADE = path.join(
   ANEEL,
   'capacidade-instalada-geracao-uf/2024-07-01/capacidade-instalada-geracao-uf.csv',
@@ -136,6 +140,47 @@ describe('bad input', () => {
     expect((error as Error).message).toContain('siga-empreendimentos-geracao.csv');
     expect((error as Error).message).toContain('lone carriage return');
     expect(await lake.store.list('silver/siga/')).toEqual([]);
+  });
+
+  it('reads a `"` inside an unquoted field as text and numbers every record', async () => {
+    // The real agents file (unquoted, LF, Windows-1252) with ` 3" pol` added to record 25,000's plant.
+    const lines = (await readFile(AGENTES)).toString('latin1').split('\n');
+    const fields = lines[25_000]!.split(';');
+    fields[5] = `${fields[5]} 3" pol`;
+    lines[25_000] = fields.join(';');
+    const file = path.join(work, 'agentes-geracao-energia-eletrica.csv');
+    await writeFile(file, Buffer.from(lines.join('\n'), 'latin1'));
+    await ingestFileToBronze(deps, 'agentes', file);
+    const run = await runPipeline(deps, { datasets: ['agentes'], skipExtract: true });
+    expect(run.datasets[0]?.silver.map((s) => [s.rowsIn, s.rowsOut])).toEqual([[26_075, 26_075]]);
+    await lake.refresh();
+    const [row] = await lake.engine.query(
+      `SELECT source_row, plant_name FROM silver.agentes WHERE plant_name LIKE '%3" pol'`,
+    );
+    expect(row).toEqual({ source_row: 25_000, plant_name: fields[5] });
+  });
+
+  it('reads mixed CRLF, LF and lone-CR record ends as the records they end', async () => {
+    // The real SIGA sample (LF) rewritten with CRLF, except record 10 (LF) and record 40 (lone CR).
+    const lines = (await readFile(SIGA_SAMPLE)).toString('utf8').split('\n');
+    const text = lines
+      .map(
+        (line, i) =>
+          line + (i === lines.length - 1 ? '' : i === 10 ? '\n' : i === 40 ? '\r' : '\r\n'),
+      )
+      .join('');
+    const file = path.join(work, 'siga-empreendimentos-geracao.csv');
+    await writeFile(file, text, 'utf8');
+    await ingestFileToBronze(deps, 'siga', file);
+    const run = await runPipeline(deps, { datasets: ['siga'], skipExtract: true });
+    expect(run.datasets[0]?.silver.map((s) => [s.rowsIn, s.rowsOut])).toEqual([[74, 74]]);
+    await lake.refresh();
+    const rows = await lake.engine.query(
+      `SELECT source_row, plant_name FROM silver.siga ORDER BY 1`,
+    );
+    expect(rows.map((r) => r['source_row'])).toEqual(Array.from({ length: 74 }, (_, i) => i + 1));
+    // Record 41 (after the lone CR) is the sample's 41st record.
+    expect(String(rows[40]?.['plant_name'])).toBe(lines[41]!.split('";"')[1]);
   });
 
   it('publishes no change events for a snapshot that quality blocks', async () => {
