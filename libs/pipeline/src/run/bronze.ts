@@ -335,11 +335,20 @@ async function keepRejected(
  * A file that is not valid UTF-8 is read as Windows-1252, unless the bytes before the first
  * invalid one already hold valid multi-byte UTF-8: then the file mixes encodings (a UTF-8 file
  * with a stray Windows-1252 byte), and reading it either way would garble text. It is refused,
- * naming the line and byte.
+ * naming the line and byte. So is a UTF-8 file whose last character is cut off (a short download),
+ * which would otherwise be read, garbled, as Windows-1252.
  */
 async function refuseMixedEncoding(def: DatasetDefinition, file: string, origin: string) {
   const found = await firstInvalidUtf8(file);
   if (!found || !found.multibyteBefore) return;
+  if (found.truncated) {
+    throw new PipelineError(
+      'truncated_file',
+      def.id,
+      `\`${origin}\` is UTF-8 but ends inside a character (line ${found.line}, byte ${found.offset}): ` +
+        'the file was cut short. Nothing was written to silver; download it again.',
+    );
+  }
   throw new PipelineError(
     'mixed_encoding',
     def.id,
@@ -351,7 +360,10 @@ async function refuseMixedEncoding(def: DatasetDefinition, file: string, origin:
 
 async function firstInvalidUtf8(
   file: string,
-): Promise<{ offset: number; line: number; byte: number; multibyteBefore: boolean } | undefined> {
+): Promise<
+  | { offset: number; line: number; byte: number; multibyteBefore: boolean; truncated?: boolean }
+  | undefined
+> {
   let offset = 0;
   let line = 1;
   let multibyte = false;
@@ -376,5 +388,6 @@ async function firstInvalidUtf8(
       else return { offset, line, byte: b, multibyteBefore: multibyte };
     }
   }
-  return undefined;
+  // The last character is incomplete: a UTF-8 file cut short, not a Windows-1252 one.
+  return need > 0 ? { ...lead, line, multibyteBefore: multibyte, truncated: true } : undefined;
 }

@@ -107,6 +107,18 @@ describe('bad input', () => {
     expect((await rejectedNotes('siga')).map((n) => n.code)).toEqual(['mixed_encoding']);
   });
 
+  it('refuses a UTF-8 file cut inside a character instead of reading it as Windows-1252', async () => {
+    // The real UTF-8 SIGA sample cut after the first byte of the `ç` (0xC3 0xA7) of a later line.
+    const bytes = await readFile(SIGA_SAMPLE);
+    const cedilla = bytes.indexOf(Buffer.from('ç', 'utf8'), bytes.indexOf(0x0a, 3_000));
+    const file = path.join(work, 'siga-cut.csv');
+    await writeFile(file, bytes.subarray(0, cedilla + 1));
+    const error = await ingestFileToBronze(deps, 'siga', file).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'truncated_file' });
+    expect((error as Error).message).toContain(`byte ${cedilla}`);
+    expect(await lake.store.list('bronze/siga/2026-10-01/')).toEqual([]);
+  });
+
   it('lets a complete file replace a truncated one that never reached silver, keeping both', async () => {
     // The real history file cut in the middle of a row.
     const full = await readFile(HISTORY);
