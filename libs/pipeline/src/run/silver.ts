@@ -76,21 +76,32 @@ function settingBytes(text: string): number | undefined {
   return match?.[1] && unit ? Number(match[1]) * unit : undefined;
 }
 
-/** Caps DuckDB's memory for the step; returns how to put the engine's own setting back. */
-async function capMemory(engine: SilverDeps['engine']): Promise<() => Promise<void>> {
-  const [row] = await engine.query(`SELECT current_setting('memory_limit') AS v`);
+/**
+ * Sets a DuckDB setting for the step unless `keep` accepts the engine's current value; returns how
+ * to put that value back.
+ */
+async function overrideSetting(
+  engine: SilverDeps['engine'],
+  name: string,
+  value: string,
+  keep: (current: string) => boolean,
+): Promise<() => Promise<void>> {
+  const [row] = await engine.query(`SELECT current_setting('${name}') AS v`);
   const current = String(row?.['v'] ?? '');
-  const bytes = settingBytes(current);
-  if (bytes !== undefined && bytes <= SILVER_MEMORY_LIMIT_BYTES) return async () => undefined;
-  const mib = Math.floor(SILVER_MEMORY_LIMIT_BYTES / 1024 ** 2);
-  await engine.exec(`SET memory_limit = '${mib}MiB'`);
+  if (keep(current)) return async () => undefined;
+  await engine.exec(`SET ${name} = '${value}'`);
   return async () => {
-    await engine.exec(
-      bytes === undefined
-        ? 'RESET memory_limit'
-        : `SET memory_limit = '${current.replaceAll("'", '')}'`,
-    );
+    await engine.exec(`SET ${name} = '${current.replaceAll("'", "''")}'`);
   };
+}
+
+/** Caps DuckDB's memory for the step (never raises it); returns how to put it back. */
+function capMemory(engine: SilverDeps['engine']): Promise<() => Promise<void>> {
+  const mib = Math.floor(SILVER_MEMORY_LIMIT_BYTES / 1024 ** 2);
+  return overrideSetting(engine, 'memory_limit', `${mib}MiB`, (current) => {
+    const bytes = settingBytes(current);
+    return bytes !== undefined && bytes <= SILVER_MEMORY_LIMIT_BYTES;
+  });
 }
 
 /** Runs `work` with DuckDB's `preserve_insertion_order` off, then puts the setting back. */
@@ -98,14 +109,16 @@ async function withoutInsertionOrder<T>(
   engine: SilverDeps['engine'],
   work: () => Promise<T>,
 ): Promise<T> {
-  const [row] = await engine.query(`SELECT current_setting('preserve_insertion_order') AS v`);
-  const before = String(row?.['v'] ?? 'true') === 'true';
-  if (!before) return work();
-  await engine.exec('SET preserve_insertion_order = false');
+  const restore = await overrideSetting(
+    engine,
+    'preserve_insertion_order',
+    'false',
+    (current) => current === 'false',
+  );
   try {
     return await work();
   } finally {
-    await engine.exec('SET preserve_insertion_order = true');
+    await restore();
   }
 }
 
@@ -187,7 +200,10 @@ export async function bronzeToSilver(
         () => undefined,
       );
       const why = !problem
-        ? conciseCsvError((error as Error).message.replaceAll(utf8Path, manifest.key)).replace(/\.+$/, '')
+        ? conciseCsvError((error as Error).message.replaceAll(utf8Path, manifest.key)).replace(
+            /\.+$/,
+            '',
+          )
         : problem.fields < 0
           ? `line ${problem.line} ends inside a quoted field (\`${problem.text}\`)`
           : `line ${problem.line} has ${problem.fields} fields where the header has ${problem.expected} (\`${problem.text}\`)`;
@@ -220,8 +236,8 @@ export async function bronzeToSilver(
       throw new PipelineError(
         'malformed_csv',
         def.id,
-        `Cannot read \`${manifest.key}\` as CSV: ${decoded.records} records were found by their ` +
-          `line breaks but ${rowsIn} rows were read (records separated by a lone carriage return?). ` +
+        `Cannot read \`${manifest.key}\` as CSV: ${decoded.records} records were numbered but ` +
+          `${rowsIn} rows were read, so the records cannot be told apart reliably. ` +
           'The raw bytes stay in bronze.',
       );
     }

@@ -1,9 +1,11 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 
-import { CsvRecoder, type SourceEncoding } from './recode.ts';
+import type { SourceEncoding } from '@matriz/core';
 
-export type { SourceEncoding } from './recode.ts';
+import { CsvRecoder } from './recode.ts';
+
+export type { SourceEncoding } from '@matriz/core';
 
 export interface DecodeResult {
   readonly encoding: SourceEncoding;
@@ -46,21 +48,20 @@ export interface NumberedCsv {
 /**
  * Streams a CSV into `outPath` as UTF-8 with each record numbered in a first column
  * ({@link CsvRecoder}), in one pass and bounded memory: Windows-1252 is transcoded on the
- * way, UTF-8 copied. `encoding` is the bronze manifest's; when unknown the file is checked first.
+ * way, UTF-8 copied. `encoding` is the bronze manifest's (bronze checked every byte).
  */
 export async function writeNumberedUtf8(
   inPath: string,
   outPath: string,
-  encoding?: SourceEncoding,
+  encoding: SourceEncoding,
 ): Promise<NumberedCsv> {
-  const known = encoding ?? ((await isValidUtf8File(inPath)).valid ? 'utf-8' : 'windows-1252');
-  const recoder = new CsvRecoder({ from: known, numberRecords: true });
+  const recoder = new CsvRecoder({ from: encoding, numberRecords: true });
   await pipeline(
     createReadStream(inPath, { highWaterMark: 1 << 20 }),
     recoder,
     createWriteStream(outPath),
   );
-  return { encoding: known, records: recoder.records };
+  return { encoding, records: recoder.records };
 }
 
 /** Streams a file through a fatal UTF-8 decoder; multi-byte sequences may span chunks. */

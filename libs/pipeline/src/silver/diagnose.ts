@@ -3,6 +3,8 @@ import readline from 'node:readline';
 
 import { splitCsvLine } from '@matriz/core';
 
+import { SOURCE_ROW_HEADER } from './recode.ts';
+
 /** Lines one record may span before a quote that never closes is reported. */
 const MAX_RECORD_LINES = 1000;
 
@@ -11,7 +13,7 @@ function unclosed(line: number, expected: number, text: string): CsvProblem {
 }
 
 /** The column the silver step puts in front of each record (see `CsvRecoder`). */
-const NUMBER_PREFIX = /^(?:[0-9]+|"matriz_source_row");/;
+const NUMBER_PREFIX = new RegExp(`^(?:[0-9]+|"${SOURCE_ROW_HEADER}");`);
 
 export interface CsvProblem {
   /** 1-based line of the file (the header is line 1). `fields` is -1 for an unclosed quote. */

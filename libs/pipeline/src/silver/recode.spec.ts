@@ -4,7 +4,9 @@ import { pipeline } from 'node:stream/promises';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 
-import { CsvRecoder, SOURCE_ROW_HEADER, type SourceEncoding } from './recode.ts';
+import type { SourceEncoding } from '@matriz/core';
+
+import { CsvRecoder, SOURCE_ROW_HEADER } from './recode.ts';
 
 /** Runs `input` through a recoder in the given chunk sizes (cycled); returns output and count. */
 async function recode(

@@ -1,7 +1,6 @@
 import { Transform, type TransformCallback } from 'node:stream';
 
-/** Encodings ANEEL publishes in (bronze records which one each file is). */
-export type SourceEncoding = 'utf-8' | 'windows-1252';
+import type { SourceEncoding } from '@matriz/core';
 
 /**
  * Header of the column a numbering {@link CsvRecoder} puts in front of every record: the record's
@@ -12,9 +11,10 @@ export const SOURCE_ROW_HEADER = 'matriz_source_row';
 /**
  * Windows-1252 code points of the bytes 0x80-0x9F, where it differs from Latin-1. The five
  * bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) become U+FFFD, as
- * iconv-lite's `win1252` decoder makes them.
+ * iconv-lite's `win1252` decoder makes them (the core's `decodeWindows1252`, used on samples,
+ * keeps them as C1 controls instead, as WHATWG does).
  */
-export const C1_TO_WINDOWS_1252: readonly number[] = [
+const C1_TO_WINDOWS_1252: readonly number[] = [
   0x20ac, 0xfffd, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039,
   0x0152, 0xfffd, 0x017d, 0xfffd, 0xfffd, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
   0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178,
