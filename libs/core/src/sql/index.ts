@@ -10,15 +10,18 @@ export {
 export {
   headerMappingFrom,
   PLACEHOLDER_PREFIX,
-  placeholderCountsSql,
+  placeholderCombinationsSql,
   quarantineProjectionSql,
   RAW_PREFIX,
   reconciliationSql,
   REJECT_REASON_COLUMN,
   silverProjectionSql,
   stagedSelectSql,
+  tallyPlaceholders,
   type HeaderMapping,
+  type PlaceholderCount,
   type ReconciliationRelations,
+  type SilverProjectionOptions,
   type StagedOptions,
 } from './silver.ts';
 export { goldTable, listGoldTables, type GoldColumn, type GoldTable } from './gold/index.ts';

@@ -21,11 +21,12 @@ import {
 } from './fixtures/duckdb-helper.ts';
 import {
   headerMappingFrom,
-  placeholderCountsSql,
+  placeholderCombinationsSql,
   quarantineProjectionSql,
   reconciliationSql,
   silverProjectionSql,
   stagedSelectSql,
+  tallyPlaceholders,
   type HeaderMapping,
 } from './silver.ts';
 
@@ -80,7 +81,7 @@ async function load(
     silver: await db.query(`SELECT * FROM ${name}_silver ORDER BY source_row`),
     quarantine: await db.query(`SELECT * FROM ${name}_quarantine ORDER BY source_row`),
     reconciliation: reconciliation[0] as Row,
-    placeholders: await db.query(placeholderCountsSql(def, d, name)),
+    ...tallyPlaceholders(def, await db.query(placeholderCombinationsSql(def, d, name))),
   };
 }
 
@@ -172,11 +173,13 @@ describe('stagedSelectSql on real fixture rows (DuckDB)', () => {
   });
 
   it('turns SIGA placeholders into NULL and counts them (C4)', async () => {
-    const { silver, placeholders, quarantine } = await load(
+    const { silver, placeholders, quarantine, rowsRead, reconciliation } = await load(
       datasets.siga,
       fixturePath('siga-2022-06-01.cut.csv'),
       '2022-06-01',
     );
+    // The one scan that counts placeholders also counts every row read.
+    expect(rowsRead).toBe(Number(reconciliation['rows_in']));
     expect(quarantine).toEqual([]);
     const byName = new Map(silver.map((r) => [r['plant_name'], r]));
     expect(byName.get('E')?.['physical_guarantee_kw']).toBeNull();
@@ -186,10 +189,10 @@ describe('stagedSelectSql on real fixture rows (DuckDB)', () => {
     const zero = silver.find((r) => r['plant_name'] === 'Asja Jaboatão');
     expect([zero?.['latitude_deg'], zero?.['longitude_deg']]).toEqual([null, null]);
     expect(placeholders).toEqual([
-      { column_name: 'latitude_deg', placeholder_reason: 'placeholder', rows: '1' },
-      { column_name: 'longitude_deg', placeholder_reason: 'placeholder', rows: '1' },
-      { column_name: 'operation_start_date', placeholder_reason: 'placeholder', rows: '2' },
-      { column_name: 'physical_guarantee_kw', placeholder_reason: 'placeholder', rows: '4' },
+      { column: 'latitude_deg', reason: 'placeholder', rows: 1 },
+      { column: 'longitude_deg', reason: 'placeholder', rows: 1 },
+      { column: 'operation_start_date', reason: 'placeholder', rows: 2 },
+      { column: 'physical_guarantee_kw', reason: 'placeholder', rows: 4 },
     ]);
   });
 

@@ -85,7 +85,7 @@ function naturalPersonSql(d: SqlDialect, def: DatasetDefinition): string | undef
  * row, else `column: reason (`raw`)` joined with `; `), one `placeholder_<column>` (NULL or the
  * placeholder reason) per column that can hold placeholders, and one `raw_<column>` with the
  * trimmed-free original text per column. Feed it to {@link silverProjectionSql},
- * {@link quarantineProjectionSql} and {@link placeholderCountsSql}.
+ * {@link quarantineProjectionSql} and {@link placeholderCombinationsSql}.
  */
 export function stagedSelectSql(
   def: DatasetDefinition,
@@ -189,13 +189,29 @@ function orderItem(d: SqlDialect, item: string): string {
   return `${d.quoteIdent(match[1])} ${(match[2] ?? 'ASC').toUpperCase()} NULLS LAST`;
 }
 
+/** Options of {@link silverProjectionSql}. */
+export interface SilverProjectionOptions {
+  /**
+   * The staged relation already yields rows in file order and the engine keeps that order
+   * through a filter and a projection (DuckDB with `preserve_insertion_order`): silver is then
+   * written as read, without a sort. A dataset with `dedupe` is still sorted (its window
+   * reorders rows).
+   */
+  readonly inFileOrder?: boolean;
+}
+
 /**
  * Silver rows from the staged relation (a table name or the SQL of {@link stagedSelectSql}):
- * good rows only, silver columns only, in the registry's `silverColumns(def)` order. With `dedupe`, every row
- * is kept and `is_primary_row` marks the first row per key and data date in `dedupe.orderBy`
- * order (then `source_row`).
+ * good rows only, silver columns only, in the registry's `silverColumns(def)` order, in file
+ * order. With `dedupe`, every row is kept and `is_primary_row` marks the first row per key and
+ * data date in `dedupe.orderBy` order (then `source_row`).
  */
-export function silverProjectionSql(def: DatasetDefinition, d: SqlDialect, staged: string): string {
+export function silverProjectionSql(
+  def: DatasetDefinition,
+  d: SqlDialect,
+  staged: string,
+  options: SilverProjectionOptions = {},
+): string {
   const q = d.quoteIdent;
   const columns = silverColumns(def)
     .filter((c) => c.name !== PRIMARY_ROW_COLUMN)
@@ -207,11 +223,12 @@ export function silverProjectionSql(def: DatasetDefinition, d: SqlDialect, stage
       `row_number() OVER (PARTITION BY ${partition} ORDER BY ${order.join(', ')}) = 1 AS ${q(PRIMARY_ROW_COLUMN)}`,
     );
   }
+  const sorted = !options.inFileOrder || def.dedupe !== undefined;
   return [
     `SELECT\n  ${columns.join(',\n  ')}`,
     `FROM ${asRelation(staged)}`,
     `WHERE ${q(REJECT_REASON_COLUMN)} IS NULL`,
-    `ORDER BY ${q(SOURCE_ROW_COLUMN)}`,
+    ...(sorted ? [`ORDER BY ${q(SOURCE_ROW_COLUMN)}`] : []),
   ].join('\n');
 }
 
@@ -240,30 +257,57 @@ export function quarantineProjectionSql(
 }
 
 /**
- * Placeholder counts from the staged relation: one row per (column, reason) with
- * `column_name`, `placeholder_reason` and `rows`, over good and rejected rows alike.
+ * One scan of the staged relation that counts its rows by combination of placeholder reasons:
+ * one `placeholder_<column>` column per column that can hold placeholders, and `rows`. Few
+ * combinations exist, so the result is small; {@link tallyPlaceholders} folds it into per-column
+ * counts and the number of rows read.
  */
-export function placeholderCountsSql(
+export function placeholderCombinationsSql(
   def: DatasetDefinition,
   d: SqlDialect,
   staged: string,
 ): string {
   const q = d.quoteIdent;
-  const columns = placeholderColumns(def);
-  const text = d.typeName('string');
-  if (columns.length === 0) {
-    return (
-      `SELECT CAST(NULL AS ${text}) AS column_name, CAST(NULL AS ${text}) AS placeholder_reason, ` +
-      `CAST(0 AS ${d.typeName('int64')}) AS ${q('rows')} FROM ${asRelation(staged)} WHERE 1 = 0`
-    );
+  const columns = placeholderColumns(def).map((c) => q(PLACEHOLDER_PREFIX + c.name));
+  const count = `COUNT(*) AS ${q('rows')}`;
+  return columns.length === 0
+    ? `SELECT ${count} FROM ${asRelation(staged)}`
+    : `SELECT ${columns.join(', ')}, ${count} FROM ${asRelation(staged)} GROUP BY ${columns.join(', ')}`;
+}
+
+/** Placeholder values of one column and reason, over good and rejected rows alike. */
+export interface PlaceholderCount {
+  readonly column: string;
+  readonly reason: string;
+  readonly rows: number;
+}
+
+/**
+ * Folds the rows of {@link placeholderCombinationsSql} into the rows read and the placeholder
+ * counts per (column, reason), sorted by column then reason.
+ */
+export function tallyPlaceholders(
+  def: DatasetDefinition,
+  combinations: readonly Readonly<Record<string, unknown>>[],
+): { rowsRead: number; placeholders: PlaceholderCount[] } {
+  let rowsRead = 0;
+  const counts = new Map<string, PlaceholderCount>();
+  for (const combination of combinations) {
+    const rows = Number(combination['rows'] ?? 0);
+    rowsRead += rows;
+    for (const column of placeholderColumns(def)) {
+      const reason = combination[PLACEHOLDER_PREFIX + column.name];
+      if (reason === null || reason === undefined) continue;
+      const key = `${column.name}\u0000${String(reason)}`;
+      const before = counts.get(key)?.rows ?? 0;
+      counts.set(key, { column: column.name, reason: String(reason), rows: before + rows });
+    }
   }
-  const selects = columns.map(
-    (c) =>
-      `SELECT ${d.quoteString(c.name)} AS column_name, ${q(PLACEHOLDER_PREFIX + c.name)} AS placeholder_reason, ` +
-      `COUNT(*) AS ${q('rows')} FROM ${asRelation(staged)} ` +
-      `WHERE ${q(PLACEHOLDER_PREFIX + c.name)} IS NOT NULL GROUP BY ${q(PLACEHOLDER_PREFIX + c.name)}`,
+  const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const placeholders = [...counts.values()].sort(
+    (a, b) => order(a.column, b.column) || order(a.reason, b.reason),
   );
-  return `${selects.join('\nUNION ALL\n')}\nORDER BY column_name, placeholder_reason`;
+  return { rowsRead, placeholders };
 }
 
 /** Relations compared by {@link reconciliationSql}. */
