@@ -70,6 +70,20 @@ describe('bronzeToSilver on a file read in parallel (synthetic GD)', () => {
     expect(setting?.['v']).toBe(false);
   });
 
+  it('quarantines the same rows whether they are read back by number or found by a full scan', async () => {
+    const gd = getDataset('gd');
+    const date = generated.first.dataDate;
+    const quarantine = String(bench.lake.store.localPath?.(lakeKeys.quarantineFile('gd', date)));
+    const read = async () =>
+      bench.deps.engine.query(`SELECT * FROM read_parquet('${quarantine}') ORDER BY source_row`);
+    await bronzeToSilver(bench.deps, gd, date);
+    const readBack = await read();
+    const scanned = await bronzeToSilver(bench.deps, gd, date, { maxRejectedReadBack: 0 });
+    expect(scanned.rowsQuarantined).toBe(generated.first.quarantined);
+    expect(await read()).toEqual(readBack);
+    expect(readBack).toHaveLength(generated.first.quarantined);
+  });
+
   it('writes the same silver bytes when run again', async () => {
     const gd = getDataset('gd');
     const date = generated.first.dataDate;

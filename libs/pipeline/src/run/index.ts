@@ -11,7 +11,7 @@ export {
 } from './bronze.ts';
 export type { BronzeSnapshot, ExtractResult } from './bronze.ts';
 export { bronzeToSilver } from './silver.ts';
-export type { SilverResult } from './silver.ts';
+export type { SilverOptions, SilverResult } from './silver.ts';
 export { buildGold } from './gold.ts';
 export type { GoldResult } from './gold.ts';
 export { datasetEntries, goldEntries } from './catalog-entries.ts';

@@ -16,9 +16,10 @@ import {
   type DatasetDefinition,
 } from '@matriz/core';
 
-import { readFirstLine, writeNumberedUtf8 } from '../silver/decode.ts';
+import { readFirstLine, writeNumberedUtf8, type NumberedCsv } from '../silver/decode.ts';
 import { findFieldCountProblem } from '../silver/diagnose.ts';
 import { SOURCE_ROW_HEADER } from '../silver/recode.ts';
+import { writeNumberedRecords } from '../silver/records.ts';
 import { readBronzeManifest } from './bronze.ts';
 import type { PipelineDeps } from './deps.ts';
 import { PipelineError } from './errors.ts';
@@ -133,6 +134,73 @@ async function withSettings<T>(
   }
 }
 
+/** Options of {@link bronzeToSilver}. */
+export interface SilverOptions {
+  /**
+   * Rejected rows up to which they are read back by number for quarantine; beyond, the whole
+   * file is validated again (default {@link MAX_REJECTED_READ_BACK}).
+   */
+  readonly maxRejectedReadBack?: number;
+}
+
+/** Record numbers per block when looking for the ones silver lacks. */
+const MISSING_ROW_BLOCK = 1024;
+
+/** Rejected rows up to which pass 3 reads records back by number; beyond, it scans the file. */
+export const MAX_REJECTED_READ_BACK = 100_000;
+
+/**
+ * The source relation of the rows silver did not take: none; the records read back by number
+ * into a small CSV; or, when very many were rejected, the whole decoded file (quarantine keeps
+ * the rows whose validation fails).
+ */
+async function rejectedRows(
+  deps: SilverDeps,
+  run: {
+    readonly csv: string;
+    readonly utf8Path: string;
+    readonly decoded: NumberedCsv;
+    readonly silverTmp: string;
+    readonly rowsIn: number;
+    readonly rowsOut: number;
+    readonly work: string;
+    readonly maxReadBack: number;
+  },
+): Promise<string> {
+  const q = dialectFor('duckdb').quoteIdent;
+  if (run.rowsOut === run.rowsIn) return `(SELECT * FROM ${run.csv} LIMIT 0)`;
+  const silverRows = `SELECT ${q(SOURCE_ROW_COLUMN)} FROM read_parquet(${sqlPath(run.silverTmp)})`;
+  // Very many rejected rows (a format change, say): validate the whole file again and keep the
+  // rejected ones, rather than carry their numbers around.
+  if (run.rowsIn - run.rowsOut > run.maxReadBack) return run.csv;
+  // Which numbers silver lacks, in memory that does not grow with the file: count silver's rows
+  // per block of numbers, then compare numbers one by one only in the blocks that came up short.
+  const all = `range(1, ${run.rowsIn + 1}) AS t(r)`;
+  const block = (column: string): string => `${column} // ${MISSING_ROW_BLOCK}`;
+  const missing = await deps.engine.query(
+    [
+      'WITH short AS (',
+      `  SELECT e.b FROM (SELECT ${block('r')} AS b, count(*) AS n FROM ${all} GROUP BY 1) AS e`,
+      `  LEFT JOIN (SELECT ${block(q(SOURCE_ROW_COLUMN))} AS b, count(*) AS n FROM (${silverRows}) GROUP BY 1) AS s`,
+      '  ON s.b = e.b WHERE coalesce(s.n, 0) < e.n',
+      ')',
+      `SELECT r FROM ${all}`,
+      `ANTI JOIN (${silverRows} WHERE ${block(q(SOURCE_ROW_COLUMN))} IN (SELECT b FROM short)) AS s`,
+      `  ON s.${q(SOURCE_ROW_COLUMN)} = t.r`,
+      `WHERE ${block('r')} IN (SELECT b FROM short)`,
+      'ORDER BY r',
+    ].join('\n'),
+  );
+  const rejectedCsv = path.join(run.work, 'rejected.csv');
+  await writeNumberedRecords(
+    run.utf8Path,
+    run.decoded.index,
+    missing.map((row) => Number(row['r'])),
+    rejectedCsv,
+  );
+  return duckdbCsvRelation(rejectedCsv);
+}
+
 /** A file path as a SQL string literal. */
 function sqlPath(file: string): string {
   return `'${file.replaceAll("'", "''")}'`;
@@ -175,6 +243,7 @@ export async function bronzeToSilver(
   deps: SilverDeps,
   def: DatasetDefinition,
   dataDate: string,
+  options: SilverOptions = {},
 ): Promise<SilverResult> {
   const started = Date.now();
   const manifest = await readBronzeManifest(deps, def.id, dataDate);
@@ -236,6 +305,7 @@ export async function bronzeToSilver(
       await deps.engine.query(placeholderCombinationsSql(def, d, staged(csv))),
     );
     const rowsIn = tally.rowsRead;
+    const countedAt = Date.now();
     const [written] = await deps.engine.query(
       `SELECT count(*) AS n FROM read_parquet(${sqlPath(silverTmp)})`,
     );
@@ -251,14 +321,19 @@ export async function bronzeToSilver(
     }
 
     // Pass 3 validates again only the rows silver did not take, to write them with their
-    // reasons and raw text. With none, it reads nothing and writes an empty quarantine.
+    // reasons and raw text. Usually few: they are read back by number from the decoded file
+    // (through the recoder's index) instead of scanning it again.
     const quarantineTmp = path.join(work, 'quarantine.parquet');
-    const sourceRow = d.tryCast(d.quoteIdent(SOURCE_ROW_HEADER), 'int64');
-    const rejected =
-      rowsOut === rowsIn
-        ? `(SELECT * FROM ${csv} LIMIT 0)`
-        : `(SELECT * FROM ${csv} WHERE ${sourceRow} NOT IN ` +
-          `(SELECT ${d.quoteIdent(SOURCE_ROW_COLUMN)} FROM read_parquet(${sqlPath(silverTmp)})))`;
+    const rejected = await rejectedRows(deps, {
+      csv,
+      utf8Path,
+      decoded,
+      silverTmp,
+      rowsIn,
+      rowsOut,
+      work,
+      maxReadBack: options.maxRejectedReadBack ?? MAX_REJECTED_READ_BACK,
+    });
     await deps.engine.exec(
       `COPY (${quarantineProjectionSql(def, d, staged(rejected))}) ` +
         `TO ${sqlPath(quarantineTmp)} (FORMAT parquet, COMPRESSION zstd)`,
@@ -311,7 +386,8 @@ export async function bronzeToSilver(
       ms: Date.now() - started,
       decode_ms: decodedAt - started,
       silver_ms: silverAt - decodedAt,
-      checks_ms: Date.now() - silverAt,
+      placeholders_ms: countedAt - silverAt,
+      quarantine_ms: Date.now() - countedAt,
     });
     return result;
   } finally {

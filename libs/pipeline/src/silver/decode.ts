@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 
 import type { SourceEncoding } from '@matriz/core';
 
-import { CsvRecoder } from './recode.ts';
+import { CsvRecoder, type RecordIndex } from './recode.ts';
 
 export type { SourceEncoding } from '@matriz/core';
 
@@ -43,6 +43,8 @@ export interface NumberedCsv {
   readonly encoding: SourceEncoding;
   /** Data records numbered (header and blank lines not counted). */
   readonly records: number;
+  /** Where every few records start in `outPath`, to read single records back. */
+  readonly index: RecordIndex;
 }
 
 /**
@@ -54,14 +56,15 @@ export async function writeNumberedUtf8(
   inPath: string,
   outPath: string,
   encoding: SourceEncoding,
+  options: { readonly indexEvery?: number } = {},
 ): Promise<NumberedCsv> {
-  const recoder = new CsvRecoder({ from: encoding, numberRecords: true });
+  const recoder = new CsvRecoder({ from: encoding, numberRecords: true, ...options });
   await pipeline(
     createReadStream(inPath, { highWaterMark: 1 << 20 }),
     recoder,
     createWriteStream(outPath),
   );
-  return { encoding, records: recoder.records };
+  return { encoding, records: recoder.records, index: recoder.index };
 }
 
 /** Streams a file through a fatal UTF-8 decoder; multi-byte sequences may span chunks. */

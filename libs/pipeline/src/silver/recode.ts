@@ -78,6 +78,20 @@ export interface CsvRecoderOptions {
   readonly from: SourceEncoding;
   /** Put each record's number in a first column ({@link SOURCE_ROW_HEADER}). */
   readonly numberRecords: boolean;
+  /**
+   * When numbering, also note where in the output record 1, `1 + every`, `1 + 2 * every`, ...
+   * start ({@link CsvRecoder.index}), so single records can be read back later
+   * (`readNumberedRecords`). Default 256.
+   */
+  readonly indexEvery?: number;
+}
+
+/** Where some numbered records start in the recoder's output. */
+export interface RecordIndex {
+  /** Records per entry: entry `k` is where record `k * every + 1` starts. */
+  readonly every: number;
+  /** Byte offsets in the output, one per entry. */
+  readonly offsets: readonly number[];
 }
 
 /**
@@ -111,12 +125,25 @@ export class CsvRecoder extends Transform {
   private digitCount = 0;
   private recordCount = 0;
   private headerSeen = false;
+  /** Bytes handed on before the current chunk's. */
+  private written = 0;
+  private readonly indexEvery: number;
+  private readonly offsets: number[] = [];
 
   constructor(options: CsvRecoderOptions) {
     super();
     this.table = highByteTable(options.from);
     this.expansion = options.from === 'utf-8' ? 1 : 3;
     this.numbering = options.numberRecords;
+    this.indexEvery = options.indexEvery ?? 256;
+    if (!Number.isInteger(this.indexEvery) || this.indexEvery < 1) {
+      throw new RangeError(`indexEvery must be a positive integer, got ${this.indexEvery}.`);
+    }
+  }
+
+  /** Where every {@link RecordIndex.every}-th record starts in the output (when numbering). */
+  get index(): RecordIndex {
+    return { every: this.indexEvery, offsets: this.offsets };
   }
 
   /** Data records numbered so far (the header is not one); 0 when not numbering. */
@@ -200,6 +227,7 @@ export class CsvRecoder extends Transform {
     this.state = state;
     this.atRecordStart = atStart;
     this.pendingCr = pendingCr;
+    this.written += w;
     return out.subarray(0, w);
   }
 
@@ -209,6 +237,7 @@ export class CsvRecoder extends Transform {
       this.headerSeen = true;
       return w + HEADER_PREFIX.copy(out, w);
     }
+    if (this.recordCount % this.indexEvery === 0) this.offsets.push(this.written + w);
     this.recordCount += 1;
     this.increment();
     const digits = this.digits;
