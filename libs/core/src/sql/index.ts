@@ -15,6 +15,7 @@ export {
   RAW_PREFIX,
   reconciliationSql,
   REJECT_REASON_COLUMN,
+  REJECTED_COLUMN,
   silverProjectionSql,
   stagedSelectSql,
   tallyPlaceholders,

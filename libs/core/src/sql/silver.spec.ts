@@ -350,57 +350,58 @@ describe('silver SQL for Athena and BigQuery', () => {
     };
     expect(stagedSelectSql(datasets.operacao_historico, athenaDialect, options))
       .toMatchInlineSnapshot(`
-      "WITH numbered AS (
-        SELECT row_number() OVER () AS "source_row", * FROM "matriz_bronze"."operacao_historico_text"
-      ), raw AS (
-        SELECT "source_row",
-          CAST("DatGeracaoConjuntoDados" AS VARCHAR) AS "raw_dataset_generated_date",
-          CAST("SigTipoGeracao" AS VARCHAR) AS "raw_generation_type",
-          CAST("QtdUsinasPeriodo" AS VARCHAR) AS "raw_plant_count",
-          CAST("MdaPotenciaInstaladaKW" AS VARCHAR) AS "raw_capacity_installed_kw",
-          CAST("MesReferencia" AS VARCHAR) AS "raw_reference_month",
-          CAST("AnoReferencia" AS VARCHAR) AS "raw_reference_year"
-        FROM numbered
-      ), typed AS (
-        SELECT *,
-          CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?$') THEN CAST(try(date_parse(substr(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), 1, 10), '%Y-%m-%d')) AS DATE) WHEN regexp_like(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), '^[0-9]{2}-[0-9]{2}-[0-9]{4}([ T].*)?$') THEN CAST(try(date_parse(substr(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), 1, 10), '%d-%m-%Y')) AS DATE) WHEN regexp_like(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), '^[0-9]{2}/[0-9]{2}/[0-9]{4}([ T].*)?$') THEN CAST(try(date_parse(substr(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), 1, 10), '%d/%m/%Y')) AS DATE) END AS "dataset_generated_date",
-          CASE WHEN NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-') IS NOT NULL AND CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?$') THEN CAST(try(date_parse(substr(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), 1, 10), '%Y-%m-%d')) AS DATE) WHEN regexp_like(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), '^[0-9]{2}-[0-9]{2}-[0-9]{4}([ T].*)?$') THEN CAST(try(date_parse(substr(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), 1, 10), '%d-%m-%Y')) AS DATE) WHEN regexp_like(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), '^[0-9]{2}/[0-9]{2}/[0-9]{4}([ T].*)?$') THEN CAST(try(date_parse(substr(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), 1, 10), '%d/%m/%Y')) AS DATE) END IS NULL THEN 'not_a_date' END AS "reason__dataset_generated_date",
-          CAST(NULL AS VARCHAR) AS "placeholder_dataset_generated_date",
-          CASE lower(trim(regexp_replace(translate(NULLIF(NULLIF(trim("raw_generation_type"), ''), '-'), 'áàâãäåéèêëíìîïóòôõöúùûüçñýÿÁÀÂÃÄÅÉÈÊËÍÌÎÏÓÒÔÕÖÚÙÛÜÇÑÝ', 'aaaaaaeeeeiiiiooooouuuucnyyAAAAAAEEEEIIIIOOOOOUUUUCNY'), '\\s+', ' '))) WHEN 'cgh' THEN 'CGH' WHEN 'cgu' THEN 'CGU' WHEN 'eol' THEN 'EOL' WHEN 'pch' THEN 'PCH' WHEN 'ufv' THEN 'UFV' WHEN 'uhe' THEN 'UHE' WHEN 'ute' THEN 'UTE' WHEN 'utn' THEN 'UTN' END AS "generation_type",
-          CASE WHEN NULLIF(NULLIF(trim("raw_generation_type"), ''), '-') IS NOT NULL AND CASE lower(trim(regexp_replace(translate(NULLIF(NULLIF(trim("raw_generation_type"), ''), '-'), 'áàâãäåéèêëíìîïóòôõöúùûüçñýÿÁÀÂÃÄÅÉÈÊËÍÌÎÏÓÒÔÕÖÚÙÛÜÇÑÝ', 'aaaaaaeeeeiiiiooooouuuucnyyAAAAAAEEEEIIIIOOOOOUUUUCNY'), '\\s+', ' '))) WHEN 'cgh' THEN 'CGH' WHEN 'cgu' THEN 'CGU' WHEN 'eol' THEN 'EOL' WHEN 'pch' THEN 'PCH' WHEN 'ufv' THEN 'UFV' WHEN 'uhe' THEN 'UHE' WHEN 'ute' THEN 'UTE' WHEN 'utn' THEN 'UTN' END IS NULL THEN 'unknown_code' END AS "reason__generation_type",
-          CAST(NULL AS VARCHAR) AS "placeholder_generation_type",
-          CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_plant_count"), ''), '-'), '^[+-]?([0-9]+|[0-9]{1,3}([.][0-9]{3})+)$') THEN TRY_CAST(replace(NULLIF(NULLIF(trim("raw_plant_count"), ''), '-'), '.', '') AS BIGINT) END AS "plant_count",
-          CASE WHEN NULLIF(NULLIF(trim("raw_plant_count"), ''), '-') IS NOT NULL AND CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_plant_count"), ''), '-'), '^[+-]?([0-9]+|[0-9]{1,3}([.][0-9]{3})+)$') THEN TRY_CAST(replace(NULLIF(NULLIF(trim("raw_plant_count"), ''), '-'), '.', '') AS BIGINT) END IS NULL THEN 'not_a_number' WHEN CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_plant_count"), ''), '-'), '^[+-]?([0-9]+|[0-9]{1,3}([.][0-9]{3})+)$') THEN TRY_CAST(replace(NULLIF(NULLIF(trim("raw_plant_count"), ''), '-'), '.', '') AS BIGINT) END < 0 THEN 'out_of_range' END AS "reason__plant_count",
-          CAST(NULL AS VARCHAR) AS "placeholder_plant_count",
-          CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_capacity_installed_kw"), ''), '-'), '^[+-]?(([0-9]+|[0-9]{1,3}([.][0-9]{3})+)(,[0-9]+)?|,[0-9]+)$') THEN TRY_CAST(CASE WHEN NULLIF(NULLIF(trim("raw_capacity_installed_kw"), ''), '-') LIKE '-%' THEN '-0' ELSE '0' END || replace(replace(regexp_replace(NULLIF(NULLIF(trim("raw_capacity_installed_kw"), ''), '-'), '^[+-]', ''), '.', ''), ',', '.') AS DECIMAL(18, 2)) END AS "capacity_installed_kw",
-          CASE WHEN NULLIF(NULLIF(trim("raw_capacity_installed_kw"), ''), '-') IS NOT NULL AND CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_capacity_installed_kw"), ''), '-'), '^[+-]?(([0-9]+|[0-9]{1,3}([.][0-9]{3})+)(,[0-9]+)?|,[0-9]+)$') THEN TRY_CAST(CASE WHEN NULLIF(NULLIF(trim("raw_capacity_installed_kw"), ''), '-') LIKE '-%' THEN '-0' ELSE '0' END || replace(replace(regexp_replace(NULLIF(NULLIF(trim("raw_capacity_installed_kw"), ''), '-'), '^[+-]', ''), '.', ''), ',', '.') AS DECIMAL(18, 2)) END IS NULL THEN 'not_a_number' WHEN CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_capacity_installed_kw"), ''), '-'), '^[+-]?(([0-9]+|[0-9]{1,3}([.][0-9]{3})+)(,[0-9]+)?|,[0-9]+)$') THEN TRY_CAST(CASE WHEN NULLIF(NULLIF(trim("raw_capacity_installed_kw"), ''), '-') LIKE '-%' THEN '-0' ELSE '0' END || replace(replace(regexp_replace(NULLIF(NULLIF(trim("raw_capacity_installed_kw"), ''), '-'), '^[+-]', ''), '.', ''), ',', '.') AS DECIMAL(18, 2)) END < 0 THEN 'out_of_range' END AS "reason__capacity_installed_kw",
-          CAST(NULL AS VARCHAR) AS "placeholder_capacity_installed_kw",
-          CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_reference_month"), ''), '-'), '^[0-9]{1,2}$') THEN TRY_CAST(NULLIF(NULLIF(trim("raw_reference_month"), ''), '-') AS BIGINT) END AS "reference_month",
-          CASE WHEN NULLIF(NULLIF(trim("raw_reference_month"), ''), '-') IS NOT NULL AND CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_reference_month"), ''), '-'), '^[0-9]{1,2}$') THEN TRY_CAST(NULLIF(NULLIF(trim("raw_reference_month"), ''), '-') AS BIGINT) END IS NULL THEN 'not_a_month' WHEN CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_reference_month"), ''), '-'), '^[0-9]{1,2}$') THEN TRY_CAST(NULLIF(NULLIF(trim("raw_reference_month"), ''), '-') AS BIGINT) END < 1 OR CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_reference_month"), ''), '-'), '^[0-9]{1,2}$') THEN TRY_CAST(NULLIF(NULLIF(trim("raw_reference_month"), ''), '-') AS BIGINT) END > 12 THEN 'out_of_range' END AS "reason__reference_month",
-          CAST(NULL AS VARCHAR) AS "placeholder_reference_month",
-          CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_reference_year"), ''), '-'), '^[0-9]{4}$') THEN TRY_CAST(NULLIF(NULLIF(trim("raw_reference_year"), ''), '-') AS BIGINT) END AS "reference_year",
-          CASE WHEN NULLIF(NULLIF(trim("raw_reference_year"), ''), '-') IS NOT NULL AND CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_reference_year"), ''), '-'), '^[0-9]{4}$') THEN TRY_CAST(NULLIF(NULLIF(trim("raw_reference_year"), ''), '-') AS BIGINT) END IS NULL THEN 'not_a_year' WHEN CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_reference_year"), ''), '-'), '^[0-9]{4}$') THEN TRY_CAST(NULLIF(NULLIF(trim("raw_reference_year"), ''), '-') AS BIGINT) END < 1900 OR CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_reference_year"), ''), '-'), '^[0-9]{4}$') THEN TRY_CAST(NULLIF(NULLIF(trim("raw_reference_year"), ''), '-') AS BIGINT) END > 2100 THEN 'out_of_range' END AS "reason__reference_year",
-          CAST(NULL AS VARCHAR) AS "placeholder_reference_year"
-        FROM raw
-      )
-      SELECT
-        DATE '2024-09-01' AS "data_date",
-        "source_row",
-        "dataset_generated_date",
-        "generation_type",
-        "plant_count",
-        "capacity_installed_kw",
-        "reference_month",
-        "reference_year",
-        NULLIF(concat_ws('; ', CASE WHEN "reason__dataset_generated_date" IS NOT NULL THEN 'dataset_generated_date: ' || "reason__dataset_generated_date" || ' (\`' || COALESCE("raw_dataset_generated_date", '') || '\`)' END, CASE WHEN "reason__generation_type" IS NOT NULL THEN 'generation_type: ' || "reason__generation_type" || ' (\`' || COALESCE("raw_generation_type", '') || '\`)' END, CASE WHEN "reason__plant_count" IS NOT NULL THEN 'plant_count: ' || "reason__plant_count" || ' (\`' || COALESCE("raw_plant_count", '') || '\`)' END, CASE WHEN "reason__capacity_installed_kw" IS NOT NULL THEN 'capacity_installed_kw: ' || "reason__capacity_installed_kw" || ' (\`' || COALESCE("raw_capacity_installed_kw", '') || '\`)' END, CASE WHEN "reason__reference_month" IS NOT NULL THEN 'reference_month: ' || "reason__reference_month" || ' (\`' || COALESCE("raw_reference_month", '') || '\`)' END, CASE WHEN "reason__reference_year" IS NOT NULL THEN 'reference_year: ' || "reason__reference_year" || ' (\`' || COALESCE("raw_reference_year", '') || '\`)' END), '') AS "reject_reason",
-        "raw_dataset_generated_date",
-        "raw_generation_type",
-        "raw_plant_count",
-        "raw_capacity_installed_kw",
-        "raw_reference_month",
-        "raw_reference_year"
-      FROM typed"
-    `);
+        "WITH numbered AS (
+          SELECT row_number() OVER () AS "source_row", * FROM "matriz_bronze"."operacao_historico_text"
+        ), raw AS (
+          SELECT "source_row",
+            CAST("DatGeracaoConjuntoDados" AS VARCHAR) AS "raw_dataset_generated_date",
+            CAST("SigTipoGeracao" AS VARCHAR) AS "raw_generation_type",
+            CAST("QtdUsinasPeriodo" AS VARCHAR) AS "raw_plant_count",
+            CAST("MdaPotenciaInstaladaKW" AS VARCHAR) AS "raw_capacity_installed_kw",
+            CAST("MesReferencia" AS VARCHAR) AS "raw_reference_month",
+            CAST("AnoReferencia" AS VARCHAR) AS "raw_reference_year"
+          FROM numbered
+        ), typed AS (
+          SELECT *,
+            CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?$') THEN CAST(try(date_parse(substr(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), 1, 10), '%Y-%m-%d')) AS DATE) WHEN regexp_like(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), '^[0-9]{2}-[0-9]{2}-[0-9]{4}([ T].*)?$') THEN CAST(try(date_parse(substr(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), 1, 10), '%d-%m-%Y')) AS DATE) WHEN regexp_like(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), '^[0-9]{2}/[0-9]{2}/[0-9]{4}([ T].*)?$') THEN CAST(try(date_parse(substr(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), 1, 10), '%d/%m/%Y')) AS DATE) END AS "dataset_generated_date",
+            CASE WHEN NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-') IS NOT NULL AND CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?$') THEN CAST(try(date_parse(substr(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), 1, 10), '%Y-%m-%d')) AS DATE) WHEN regexp_like(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), '^[0-9]{2}-[0-9]{2}-[0-9]{4}([ T].*)?$') THEN CAST(try(date_parse(substr(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), 1, 10), '%d-%m-%Y')) AS DATE) WHEN regexp_like(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), '^[0-9]{2}/[0-9]{2}/[0-9]{4}([ T].*)?$') THEN CAST(try(date_parse(substr(NULLIF(NULLIF(trim("raw_dataset_generated_date"), ''), '-'), 1, 10), '%d/%m/%Y')) AS DATE) END IS NULL THEN 'not_a_date' END AS "reason__dataset_generated_date",
+            CAST(NULL AS VARCHAR) AS "placeholder_dataset_generated_date",
+            CASE lower(trim(regexp_replace(translate(NULLIF(NULLIF(trim("raw_generation_type"), ''), '-'), 'áàâãäåéèêëíìîïóòôõöúùûüçñýÿÁÀÂÃÄÅÉÈÊËÍÌÎÏÓÒÔÕÖÚÙÛÜÇÑÝ', 'aaaaaaeeeeiiiiooooouuuucnyyAAAAAAEEEEIIIIOOOOOUUUUCNY'), '\\s+', ' '))) WHEN 'cgh' THEN 'CGH' WHEN 'cgu' THEN 'CGU' WHEN 'eol' THEN 'EOL' WHEN 'pch' THEN 'PCH' WHEN 'ufv' THEN 'UFV' WHEN 'uhe' THEN 'UHE' WHEN 'ute' THEN 'UTE' WHEN 'utn' THEN 'UTN' END AS "generation_type",
+            CASE WHEN NULLIF(NULLIF(trim("raw_generation_type"), ''), '-') IS NOT NULL AND CASE lower(trim(regexp_replace(translate(NULLIF(NULLIF(trim("raw_generation_type"), ''), '-'), 'áàâãäåéèêëíìîïóòôõöúùûüçñýÿÁÀÂÃÄÅÉÈÊËÍÌÎÏÓÒÔÕÖÚÙÛÜÇÑÝ', 'aaaaaaeeeeiiiiooooouuuucnyyAAAAAAEEEEIIIIOOOOOUUUUCNY'), '\\s+', ' '))) WHEN 'cgh' THEN 'CGH' WHEN 'cgu' THEN 'CGU' WHEN 'eol' THEN 'EOL' WHEN 'pch' THEN 'PCH' WHEN 'ufv' THEN 'UFV' WHEN 'uhe' THEN 'UHE' WHEN 'ute' THEN 'UTE' WHEN 'utn' THEN 'UTN' END IS NULL THEN 'unknown_code' END AS "reason__generation_type",
+            CAST(NULL AS VARCHAR) AS "placeholder_generation_type",
+            CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_plant_count"), ''), '-'), '^[+-]?([0-9]+|[0-9]{1,3}([.][0-9]{3})+)$') THEN TRY_CAST(replace(NULLIF(NULLIF(trim("raw_plant_count"), ''), '-'), '.', '') AS BIGINT) END AS "plant_count",
+            CASE WHEN NULLIF(NULLIF(trim("raw_plant_count"), ''), '-') IS NOT NULL AND CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_plant_count"), ''), '-'), '^[+-]?([0-9]+|[0-9]{1,3}([.][0-9]{3})+)$') THEN TRY_CAST(replace(NULLIF(NULLIF(trim("raw_plant_count"), ''), '-'), '.', '') AS BIGINT) END IS NULL THEN 'not_a_number' WHEN CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_plant_count"), ''), '-'), '^[+-]?([0-9]+|[0-9]{1,3}([.][0-9]{3})+)$') THEN TRY_CAST(replace(NULLIF(NULLIF(trim("raw_plant_count"), ''), '-'), '.', '') AS BIGINT) END < 0 THEN 'out_of_range' END AS "reason__plant_count",
+            CAST(NULL AS VARCHAR) AS "placeholder_plant_count",
+            CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_capacity_installed_kw"), ''), '-'), '^[+-]?(([0-9]+|[0-9]{1,3}([.][0-9]{3})+)(,[0-9]+)?|,[0-9]+)$') THEN TRY_CAST(CASE WHEN NULLIF(NULLIF(trim("raw_capacity_installed_kw"), ''), '-') LIKE '-%' THEN '-0' ELSE '0' END || replace(replace(regexp_replace(NULLIF(NULLIF(trim("raw_capacity_installed_kw"), ''), '-'), '^[+-]', ''), '.', ''), ',', '.') AS DECIMAL(18, 2)) END AS "capacity_installed_kw",
+            CASE WHEN NULLIF(NULLIF(trim("raw_capacity_installed_kw"), ''), '-') IS NOT NULL AND CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_capacity_installed_kw"), ''), '-'), '^[+-]?(([0-9]+|[0-9]{1,3}([.][0-9]{3})+)(,[0-9]+)?|,[0-9]+)$') THEN TRY_CAST(CASE WHEN NULLIF(NULLIF(trim("raw_capacity_installed_kw"), ''), '-') LIKE '-%' THEN '-0' ELSE '0' END || replace(replace(regexp_replace(NULLIF(NULLIF(trim("raw_capacity_installed_kw"), ''), '-'), '^[+-]', ''), '.', ''), ',', '.') AS DECIMAL(18, 2)) END IS NULL THEN 'not_a_number' WHEN CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_capacity_installed_kw"), ''), '-'), '^[+-]?(([0-9]+|[0-9]{1,3}([.][0-9]{3})+)(,[0-9]+)?|,[0-9]+)$') THEN TRY_CAST(CASE WHEN NULLIF(NULLIF(trim("raw_capacity_installed_kw"), ''), '-') LIKE '-%' THEN '-0' ELSE '0' END || replace(replace(regexp_replace(NULLIF(NULLIF(trim("raw_capacity_installed_kw"), ''), '-'), '^[+-]', ''), '.', ''), ',', '.') AS DECIMAL(18, 2)) END < 0 THEN 'out_of_range' END AS "reason__capacity_installed_kw",
+            CAST(NULL AS VARCHAR) AS "placeholder_capacity_installed_kw",
+            CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_reference_month"), ''), '-'), '^[0-9]{1,2}$') THEN TRY_CAST(NULLIF(NULLIF(trim("raw_reference_month"), ''), '-') AS BIGINT) END AS "reference_month",
+            CASE WHEN NULLIF(NULLIF(trim("raw_reference_month"), ''), '-') IS NOT NULL AND CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_reference_month"), ''), '-'), '^[0-9]{1,2}$') THEN TRY_CAST(NULLIF(NULLIF(trim("raw_reference_month"), ''), '-') AS BIGINT) END IS NULL THEN 'not_a_month' WHEN CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_reference_month"), ''), '-'), '^[0-9]{1,2}$') THEN TRY_CAST(NULLIF(NULLIF(trim("raw_reference_month"), ''), '-') AS BIGINT) END < 1 OR CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_reference_month"), ''), '-'), '^[0-9]{1,2}$') THEN TRY_CAST(NULLIF(NULLIF(trim("raw_reference_month"), ''), '-') AS BIGINT) END > 12 THEN 'out_of_range' END AS "reason__reference_month",
+            CAST(NULL AS VARCHAR) AS "placeholder_reference_month",
+            CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_reference_year"), ''), '-'), '^[0-9]{4}$') THEN TRY_CAST(NULLIF(NULLIF(trim("raw_reference_year"), ''), '-') AS BIGINT) END AS "reference_year",
+            CASE WHEN NULLIF(NULLIF(trim("raw_reference_year"), ''), '-') IS NOT NULL AND CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_reference_year"), ''), '-'), '^[0-9]{4}$') THEN TRY_CAST(NULLIF(NULLIF(trim("raw_reference_year"), ''), '-') AS BIGINT) END IS NULL THEN 'not_a_year' WHEN CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_reference_year"), ''), '-'), '^[0-9]{4}$') THEN TRY_CAST(NULLIF(NULLIF(trim("raw_reference_year"), ''), '-') AS BIGINT) END < 1900 OR CASE WHEN regexp_like(NULLIF(NULLIF(trim("raw_reference_year"), ''), '-'), '^[0-9]{4}$') THEN TRY_CAST(NULLIF(NULLIF(trim("raw_reference_year"), ''), '-') AS BIGINT) END > 2100 THEN 'out_of_range' END AS "reason__reference_year",
+            CAST(NULL AS VARCHAR) AS "placeholder_reference_year"
+          FROM raw
+        )
+        SELECT
+          DATE '2024-09-01' AS "data_date",
+          "source_row",
+          "dataset_generated_date",
+          "generation_type",
+          "plant_count",
+          "capacity_installed_kw",
+          "reference_month",
+          "reference_year",
+          NULLIF(concat_ws('; ', CASE WHEN "reason__dataset_generated_date" IS NOT NULL THEN 'dataset_generated_date: ' || "reason__dataset_generated_date" || ' (\`' || COALESCE("raw_dataset_generated_date", '') || '\`)' END, CASE WHEN "reason__generation_type" IS NOT NULL THEN 'generation_type: ' || "reason__generation_type" || ' (\`' || COALESCE("raw_generation_type", '') || '\`)' END, CASE WHEN "reason__plant_count" IS NOT NULL THEN 'plant_count: ' || "reason__plant_count" || ' (\`' || COALESCE("raw_plant_count", '') || '\`)' END, CASE WHEN "reason__capacity_installed_kw" IS NOT NULL THEN 'capacity_installed_kw: ' || "reason__capacity_installed_kw" || ' (\`' || COALESCE("raw_capacity_installed_kw", '') || '\`)' END, CASE WHEN "reason__reference_month" IS NOT NULL THEN 'reference_month: ' || "reason__reference_month" || ' (\`' || COALESCE("raw_reference_month", '') || '\`)' END, CASE WHEN "reason__reference_year" IS NOT NULL THEN 'reference_year: ' || "reason__reference_year" || ' (\`' || COALESCE("raw_reference_year", '') || '\`)' END), '') AS "reject_reason",
+          "reason__dataset_generated_date" IS NOT NULL OR "reason__generation_type" IS NOT NULL OR "reason__plant_count" IS NOT NULL OR "reason__capacity_installed_kw" IS NOT NULL OR "reason__reference_month" IS NOT NULL OR "reason__reference_year" IS NOT NULL AS "is_rejected",
+          "raw_dataset_generated_date",
+          "raw_generation_type",
+          "raw_plant_count",
+          "raw_capacity_installed_kw",
+          "raw_reference_month",
+          "raw_reference_year"
+        FROM typed"
+      `);
   });
 
   it('pins the staged SELECT and silver projection of operacao_historico for BigQuery', () => {
@@ -454,6 +455,7 @@ describe('silver SQL for Athena and BigQuery', () => {
         \`reference_month\`,
         \`reference_year\`,
         NULLIF(ARRAY_TO_STRING([CASE WHEN \`reason__dataset_generated_date\` IS NOT NULL THEN 'dataset_generated_date: ' || \`reason__dataset_generated_date\` || ' (\`' || COALESCE(\`raw_dataset_generated_date\`, '') || '\`)' END, CASE WHEN \`reason__generation_type\` IS NOT NULL THEN 'generation_type: ' || \`reason__generation_type\` || ' (\`' || COALESCE(\`raw_generation_type\`, '') || '\`)' END, CASE WHEN \`reason__plant_count\` IS NOT NULL THEN 'plant_count: ' || \`reason__plant_count\` || ' (\`' || COALESCE(\`raw_plant_count\`, '') || '\`)' END, CASE WHEN \`reason__capacity_installed_kw\` IS NOT NULL THEN 'capacity_installed_kw: ' || \`reason__capacity_installed_kw\` || ' (\`' || COALESCE(\`raw_capacity_installed_kw\`, '') || '\`)' END, CASE WHEN \`reason__reference_month\` IS NOT NULL THEN 'reference_month: ' || \`reason__reference_month\` || ' (\`' || COALESCE(\`raw_reference_month\`, '') || '\`)' END, CASE WHEN \`reason__reference_year\` IS NOT NULL THEN 'reference_year: ' || \`reason__reference_year\` || ' (\`' || COALESCE(\`raw_reference_year\`, '') || '\`)' END], '; '), '') AS \`reject_reason\`,
+        \`reason__dataset_generated_date\` IS NOT NULL OR \`reason__generation_type\` IS NOT NULL OR \`reason__plant_count\` IS NOT NULL OR \`reason__capacity_installed_kw\` IS NOT NULL OR \`reason__reference_month\` IS NOT NULL OR \`reason__reference_year\` IS NOT NULL AS \`is_rejected\`,
         \`raw_dataset_generated_date\`,
         \`raw_generation_type\`,
         \`raw_plant_count\`,
@@ -490,7 +492,7 @@ describe('silver SQL for Athena and BigQuery', () => {
         \`source_row\`,
         row_number() OVER (PARTITION BY \`data_date\`, \`plant_id_ceg\` ORDER BY \`grant_type\` ASC NULLS LAST, \`source_row\` ASC NULLS LAST, \`source_row\` ASC NULLS LAST) = 1 AS \`is_primary_row\`
       FROM \`staged\`
-      WHERE \`reject_reason\` IS NULL
+      WHERE NOT \`is_rejected\`
       ORDER BY \`source_row\`"
     `);
   });

@@ -43,6 +43,12 @@ export interface StagedOptions {
 /** Columns of the staged relation besides the silver ones. */
 export const REJECT_REASON_COLUMN = 'reject_reason';
 
+/**
+ * Boolean column of the staged relation: the row goes to quarantine. Silver filters on it, so the
+ * engine never builds the reason text for the rows it keeps.
+ */
+export const REJECTED_COLUMN = 'is_rejected';
+
 /** Prefix of the per-column raw text columns in the staged and quarantine relations. */
 export const RAW_PREFIX = 'raw_';
 
@@ -82,7 +88,8 @@ function naturalPersonSql(d: SqlDialect, def: DatasetDefinition): string | undef
 /**
  * A SELECT over `options.source` (all text) with, per row: `data_date`, `source_row` (1-based
  * file order), every silver column typed (NULL when invalid), `reject_reason` (NULL for a good
- * row, else `column: reason (`raw`)` joined with `; `), one `placeholder_<column>` (NULL or the
+ * row, else `column: reason (`raw`)` joined with `; `), `is_rejected` (the same test as a boolean,
+ * cheaper to filter on), one `placeholder_<column>` (NULL or the
  * placeholder reason) per column that can hold placeholders, and one `raw_<column>` with the
  * trimmed-free original text per column. Feed it to {@link silverProjectionSql},
  * {@link quarantineProjectionSql} and {@link placeholderCombinationsSql}.
@@ -141,6 +148,11 @@ export function stagedSelectSql(
         `CASE WHEN ${q(`reason__${c.name}`)} IS NOT NULL THEN ${d.quoteString(`${c.name}: `)} || ` +
         `${q(`reason__${c.name}`)} || ' (\`' || COALESCE(${q(RAW_PREFIX + c.name)}, '') || '\`)' END`,
     );
+  const rejecting = columns.filter((c) => !neverRejects.has(c.name));
+  const rejected =
+    rejecting.length > 0
+      ? rejecting.map((c) => `${q(`reason__${c.name}`)} IS NOT NULL`).join(' OR ')
+      : 'FALSE';
   const placeholders = new Set(placeholderColumns(def).map((c) => c.name));
 
   const sourceRow =
@@ -153,6 +165,7 @@ export function stagedSelectSql(
     q(SOURCE_ROW_COLUMN),
     ...columns.map((c) => q(c.name)),
     `${reasons.length > 0 ? `NULLIF(${d.concatNonNull('; ', reasons)}, '')` : `CAST(NULL AS ${text})`} AS ${q(REJECT_REASON_COLUMN)}`,
+    `${rejected} AS ${q(REJECTED_COLUMN)}`,
     ...columns.filter((c) => placeholders.has(c.name)).map((c) => q(PLACEHOLDER_PREFIX + c.name)),
     ...columns.map((c) => q(RAW_PREFIX + c.name)),
   ];
@@ -227,7 +240,7 @@ export function silverProjectionSql(
   return [
     `SELECT\n  ${columns.join(',\n  ')}`,
     `FROM ${asRelation(staged)}`,
-    `WHERE ${q(REJECT_REASON_COLUMN)} IS NULL`,
+    `WHERE NOT ${q(REJECTED_COLUMN)}`,
     ...(sorted ? [`ORDER BY ${q(SOURCE_ROW_COLUMN)}`] : []),
   ].join('\n');
 }
@@ -251,7 +264,7 @@ export function quarantineProjectionSql(
   return [
     `SELECT\n  ${columns.join(',\n  ')}`,
     `FROM ${asRelation(staged)}`,
-    `WHERE ${q(REJECT_REASON_COLUMN)} IS NOT NULL`,
+    `WHERE ${q(REJECTED_COLUMN)}`,
     `ORDER BY ${q(SOURCE_ROW_COLUMN)}`,
   ].join('\n');
 }
