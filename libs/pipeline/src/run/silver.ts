@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import {
   dialectFor,
+  DUCKDB_CSV_MAX_LINE_BYTES,
   duckdbCsvRelation,
   matchHeader,
   placeholderCombinationsSql,
@@ -68,7 +69,12 @@ const UNITS: Readonly<Record<string, number>> = {
   mib: 1024 ** 2,
   gib: 1024 ** 3,
   tib: 1024 ** 4,
+  pib: 1024 ** 5,
+  eib: 1024 ** 6,
 };
+
+/** DuckDB shows an unlimited `memory_limit` (`-1`) as about 16 EiB in PiB; anything this big is it. */
+const UNLIMITED_BYTES = 1024 ** 5;
 
 /** `18.6 GiB` (DuckDB's rendering of a memory setting) in bytes; undefined when unreadable. */
 function settingBytes(text: string): number | undefined {
@@ -86,23 +92,34 @@ async function overrideSetting(
   name: string,
   value: string,
   keep: (current: string) => boolean,
+  restoreAs: (current: string) => string = (current) => current,
 ): Promise<() => Promise<void>> {
   const [row] = await engine.query(`SELECT current_setting('${name}') AS v`);
   const current = String(row?.['v'] ?? '');
   if (keep(current)) return async () => undefined;
   await engine.exec(`SET ${name} = '${value}'`);
   return async () => {
-    await engine.exec(`SET ${name} = '${current.replaceAll("'", "''")}'`);
+    await engine.exec(`SET ${name} = '${restoreAs(current).replaceAll("'", "''")}'`);
   };
 }
 
-/** Caps DuckDB's memory for the step (never raises it); returns how to put it back. */
+/**
+ * Caps DuckDB's memory for the step (never raises it); returns how to put it back. DuckDB shows
+ * the setting rounded to 0.1 of a unit, so a limit given in other units (`1000000kB`) comes back
+ * within 0.05 MiB of itself; an unlimited one (`-1`) comes back unlimited.
+ */
 function capMemory(engine: SilverDeps['engine']): Promise<() => Promise<void>> {
   const mib = Math.floor(SILVER_MEMORY_LIMIT_BYTES / 1024 ** 2);
-  return overrideSetting(engine, 'memory_limit', `${mib}MiB`, (current) => {
-    const bytes = settingBytes(current);
-    return bytes !== undefined && bytes <= SILVER_MEMORY_LIMIT_BYTES;
-  });
+  return overrideSetting(
+    engine,
+    'memory_limit',
+    `${mib}MiB`,
+    (current) => {
+      const bytes = settingBytes(current);
+      return bytes !== undefined && bytes <= SILVER_MEMORY_LIMIT_BYTES;
+    },
+    (current) => ((settingBytes(current) ?? 0) >= UNLIMITED_BYTES ? '-1' : current),
+  );
 }
 
 /**
@@ -217,12 +234,29 @@ async function csvReadError(
   utf8Path: string,
   error: unknown,
 ): Promise<PipelineError> {
+  const message = (error as Error).message.replaceAll(utf8Path, key);
+  if (/out of memory|could not allocate|failed to allocate/i.test(message)) {
+    return new PipelineError(
+      'out_of_memory',
+      def.id,
+      `DuckDB ran out of memory while reading \`${key}\` (${conciseCsvError(message).replace(/\.+$/, '')}). ` +
+        'The file is not at fault and its bytes stay in bronze: give DuckDB more memory ' +
+        '(MATRIZ_DUCKDB_MEMORY, e.g. 2GB) and re-run.',
+      { cause: error },
+    );
+  }
   const problem = await findFieldCountProblem(utf8Path, { numbered: true }).catch(() => undefined);
+  const quoted = problem ? `(\`${problem.text}\`)` : '';
   const why = !problem
-    ? conciseCsvError((error as Error).message.replaceAll(utf8Path, key)).replace(/\.+$/, '')
-    : problem.fields < 0
-      ? `line ${problem.line} ends inside a quoted field (\`${problem.text}\`)`
-      : `line ${problem.line} has ${problem.fields} fields where the header has ${problem.expected} (\`${problem.text}\`)`;
+    ? conciseCsvError(message).replace(/\.+$/, '')
+    : problem.kind === 'unclosed_quote'
+      ? `line ${problem.line} ends inside a quoted field ${quoted}`
+      : problem.kind === 'text_after_quote'
+        ? `line ${problem.line} has text after the closing quote of a field ${quoted}`
+        : problem.kind === 'too_long'
+          ? `line ${problem.line} starts a record longer than ${DUCKDB_CSV_MAX_LINE_BYTES.toLocaleString('en-US')} bytes, ` +
+            `the most DuckDB reads ${quoted}`
+          : `line ${problem.line} has ${problem.fields} fields where the header has ${problem.expected} ${quoted}`;
   return new PipelineError(
     'malformed_csv',
     def.id,
@@ -391,14 +425,22 @@ export async function bronzeToSilver(
     });
     return result;
   } finally {
-    await restoreMemory().catch(() => undefined);
+    await restoreMemory().catch((error: unknown) =>
+      deps.logger.warn('silver.memory_limit_not_restored', {
+        stage: 'silver',
+        dataset: def.id,
+        error: (error as Error).message,
+      }),
+    );
     await fs.rm(work, { recursive: true, force: true });
   }
 }
 
 /**
  * DuckDB's CSV errors run to thirty lines of advice for DuckDB users; keep what names the
- * problem and the place (the first line, and the line number and content when given).
+ * problem and the place (the first line, and the line number and content when given). The
+ * silver step reads a numbered copy, so a quoted line starts with its record number: that names
+ * the record (DuckDB's own line count restarts in each block it reads in parallel).
  */
 export function conciseCsvError(message: string): string {
   const lines = message
@@ -406,10 +448,15 @@ export function conciseCsvError(message: string): string {
     .map((l) => l.trim())
     .filter(Boolean);
   const first = (lines[0] ?? message).replace(/^[A-Za-z ]+Error: /, '');
+  const original = lines.find((l) => /^Original Line:/i.test(l));
+  const record = original ? /^Original Line:\s*([0-9]+);(.*)$/i.exec(original) : null;
+  const content = record ? `record ${record[1]}: \`${record[2]!.slice(0, 120)}\`` : original;
   // `LINE n:` (upper case) points into the SQL text, not the file: never quote it.
-  const where = lines.find((l) => !/^LINE \d+:/.test(l) && /\bline:? \d+/i.test(l));
-  const content = lines.find((l) => /^Original Line:/i.test(l));
-  return [first, where && where !== first ? where : '', content && content !== where ? content : '']
+  const where = record
+    ? undefined
+    : lines.find((l) => !/^LINE \d+:/.test(l) && /\bline:? \d+/i.test(l));
+  const head = record ? first.replace(/^CSV Error on Line: \d+\s*/i, '') : first;
+  return [head, where && where !== first ? where : '', content && content !== where ? content : '']
     .filter(Boolean)
     .join(' ')
     .slice(0, 400);

@@ -26,12 +26,38 @@ describe('findFieldCountProblem', () => {
       );
     expect(edited[5]).toContain('\nsecond line"');
     // Line 61 of the original is line 63 once records 5 and 15 take two lines each.
-    expect(await diagnose(edited)).toMatchObject({ line: 63, fields: 24, expected: 23 });
+    expect(await diagnose(edited)).toMatchObject({
+      kind: 'field_count',
+      line: 63,
+      fields: 24,
+      expected: 23,
+    });
   });
 
   it('names the first line of a record cut inside a quoted field', async () => {
     const lines = sample.lines();
     const edited = [...lines.slice(0, 40), lines[40]!.slice(0, 30)];
-    expect(await diagnose(edited)).toMatchObject({ line: 41, fields: -1 });
+    expect(await diagnose(edited)).toMatchObject({ kind: 'unclosed_quote', line: 41, fields: -1 });
+  });
+
+  it('names a quoted field that goes on after its closing quote, not a `""` inside one', async () => {
+    const lines = sample.lines();
+    // Line 20's second field gets an escaped quote (fine); line 30's gets text after its quote.
+    const edited = lines.map((line, i) =>
+      i === 19
+        ? line.replace(/^("[^"]*";")/, '$1a ""quoted"" word ')
+        : i === 29
+          ? line.replace(/^("[^"]*";"[^"]*")/, '$1X')
+          : line,
+    );
+    expect(await diagnose(edited)).toMatchObject({ kind: 'text_after_quote', line: 30 });
+  });
+
+  it('names a record longer than DuckDB reads', async () => {
+    const lines = sample.lines();
+    const edited = lines.map((line, i) =>
+      i === 49 ? line.replace(/^("[^"]*";")/, `$1${'x'.repeat(2_100_000)}`) : line,
+    );
+    expect(await diagnose(edited)).toMatchObject({ kind: 'too_long', line: 50 });
   });
 });

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import readline from 'node:readline';
 
-import { splitCsvLine } from '@matriz/core';
+import { DUCKDB_CSV_MAX_LINE_BYTES, splitCsvLine } from '@matriz/core';
 
 import { SOURCE_ROW_HEADER } from './recode.ts';
 
@@ -9,13 +9,25 @@ import { SOURCE_ROW_HEADER } from './recode.ts';
 const MAX_RECORD_LINES = 1000;
 
 function unclosed(line: number, expected: number, text: string): CsvProblem {
-  return { line, fields: -1, expected, text: text.slice(0, 120) };
+  return { kind: 'unclosed_quote', line, fields: -1, expected, text: text.slice(0, 120) };
 }
+
+/**
+ * A quoted field followed by text before the next separator (`"UF"V`): DuckDB refuses it. Only a
+ * `"` at the start of a field opens one; `""` inside it is a quote.
+ */
+const TEXT_AFTER_QUOTE = /(?:^|;)"(?:[^"]|"")*"[^;"\r\n]/;
 
 /** The column the silver step puts in front of each record (see `CsvRecoder`). */
 const NUMBER_PREFIX = new RegExp(`^(?:[0-9]+|"${SOURCE_ROW_HEADER}");`);
 
 export interface CsvProblem {
+  /**
+   * `field_count`: not as many fields as the header; `unclosed_quote`: the file ends inside a
+   * quoted field (`fields` is -1); `text_after_quote`: a quoted field goes on after its closing
+   * quote; `too_long`: a record longer than DuckDB reads ({@link DUCKDB_CSV_MAX_LINE_BYTES}).
+   */
+  readonly kind: 'field_count' | 'unclosed_quote' | 'text_after_quote' | 'too_long';
   /** 1-based line of the file (the header is line 1). `fields` is -1 for an unclosed quote. */
   readonly line: number;
   readonly fields: number;
@@ -25,8 +37,9 @@ export interface CsvProblem {
 }
 
 /**
- * Finds the first line whose field count differs from the header's (a truncated download, a
- * stray separator or quote): run only after the engine refused a file, to tell the user where.
+ * Finds the first line DuckDB cannot read: a field count other than the header's (a truncated
+ * download, a stray separator or quote), text after a closing quote, or a record too long. Run
+ * only after the engine refused a file, to tell the user where.
  * Streams the UTF-8 file; a quoted field may span lines (the record's first line is named). With
  * `numbered`, the file is the silver step's copy with a record number in front of every line:
  * that column is left out of the counts and the quoted text.
@@ -61,11 +74,20 @@ export async function findFieldCountProblem(
         open = { line: start, text: line };
         continue;
       }
+      const problem = (kind: CsvProblem['kind']): CsvProblem => ({
+        kind,
+        line: start,
+        fields,
+        expected,
+        text: line.slice(0, 120),
+      });
+      if (Buffer.byteLength(line) > DUCKDB_CSV_MAX_LINE_BYTES) return problem('too_long');
+      if (TEXT_AFTER_QUOTE.test(line)) return problem('text_after_quote');
       if (expected < 0) {
         expected = fields;
         continue;
       }
-      if (fields !== expected) return { line: start, fields, expected, text: line.slice(0, 120) };
+      if (fields !== expected) return problem('field_count');
     }
   } finally {
     lines.close();

@@ -142,6 +142,54 @@ describe('bad input', () => {
     expect(superseded.sort()).toEqual(['empreendimento-operacao-historico.csv', 'manifest.json']);
   });
 
+  /** The real history file with `edit` applied to its line `line` (1-based), through silver. */
+  async function historyEdited(line: number, edit: (text: string) => string) {
+    const lines = (await readFile(HISTORY)).toString('latin1').split('\n');
+    lines[line - 1] = edit(lines[line - 1]!);
+    const file = path.join(work, 'empreendimento-operacao-historico.csv');
+    await writeFile(file, Buffer.from(lines.join('\n'), 'latin1'));
+    await ingestFileToBronze(deps, 'operacao_historico', file);
+    const run = await runPipeline(deps, { datasets: ['operacao_historico'], skipExtract: true });
+    return run.datasets[0]?.error;
+  }
+
+  it('names the line of a field with text after its closing quote', async () => {
+    // The real history file with its line 300's generation type written as `"UF"V`.
+    const error = await historyEdited(300, (text) => text.replace(/;([A-Z]{3});/, ';"$1"X;'));
+    expect(error?.code).toBe('malformed_csv');
+    expect(error?.message).toContain('line 300 has text after the closing quote of a field');
+    expect(error?.message).toContain('operacao_historico/2024-09-01/');
+  });
+
+  it('names the line of a record longer than DuckDB reads, not its own numbering', async () => {
+    // The real history file with 2.2 MB of spaces in a quoted field of line 258.
+    const error = await historyEdited(258, (text) =>
+      text.replace(/;([^;]*)$/, `;"$1${' '.repeat(2_200_000)}"`),
+    );
+    expect(error?.code).toBe('malformed_csv');
+    expect(error?.message).toMatch(/line 258 starts a record longer than 2,097,152 bytes/);
+  });
+
+  it('says DuckDB ran out of memory instead of blaming the file, and puts the limit back', async () => {
+    await ingestFileToBronze(deps, 'operacao_historico', HISTORY);
+    await lake.engine.exec("SET memory_limit = '2MB'");
+    const run = await runPipeline(deps, { datasets: ['operacao_historico'], skipExtract: true });
+    expect(run.datasets[0]?.error?.code).toBe('out_of_memory');
+    expect(run.datasets[0]?.error?.message).toContain('MATRIZ_DUCKDB_MEMORY');
+    const [limit] = await lake.engine.query("SELECT current_setting('memory_limit') AS v");
+    expect(limit?.['v']).toBe('1.9 MiB');
+  });
+
+  it('puts an unlimited memory limit back as unlimited', async () => {
+    await ingestFileToBronze(deps, 'operacao_historico', HISTORY);
+    await lake.engine.exec("SET memory_limit = '-1'");
+    const [before] = await lake.engine.query("SELECT current_setting('memory_limit') AS v");
+    const run = await runPipeline(deps, { datasets: ['operacao_historico'], skipExtract: true });
+    expect(run.datasets[0]?.silver.map((s) => s.rowsOut)).toEqual([453]);
+    const [after] = await lake.engine.query("SELECT current_setting('memory_limit') AS v");
+    expect(after).toEqual(before);
+  });
+
   it('refuses records separated by lone carriage returns, saying so', async () => {
     // The real SIGA sample with every line break turned into a lone CR (old Mac line ends).
     const text = (await readFile(SIGA_SAMPLE)).toString('utf8').replace(/\r?\n/g, '\r');

@@ -45,6 +45,12 @@ export const duckdbDialect: SqlDialect = {
   tableResolver: () => (layer, name) => `${ansiQuoteIdent(layer)}.${ansiQuoteIdent(name)}`,
 };
 
+/**
+ * Longest record, in bytes, {@link duckdbCsvRelation} reads (DuckDB's `max_line_size`, given
+ * explicitly so the silver step's diagnosis can name a record that exceeds it).
+ */
+export const DUCKDB_CSV_MAX_LINE_BYTES = 2_097_152;
+
 /** Options of {@link duckdbCsvRelation}. */
 export interface DuckdbCsvOptions {
   /** Field separator (default `;`, as ANEEL publishes). */
@@ -60,6 +66,7 @@ export function duckdbCsvRelation(path: string, options: DuckdbCsvOptions = {}):
   const delimiter = options.delimiter ?? ';';
   return (
     `read_csv(${ansiQuoteString(path)}, all_varchar = true, header = true, ` +
-    `delim = ${ansiQuoteString(delimiter)}, quote = '"', escape = '"', normalize_names = false)`
+    `delim = ${ansiQuoteString(delimiter)}, quote = '"', escape = '"', normalize_names = false, ` +
+    `max_line_size = ${DUCKDB_CSV_MAX_LINE_BYTES})`
   );
 }

@@ -8,7 +8,12 @@ import type { SqlDialect } from './types.ts';
 export type { ResolverOptions, SqlDialect, TableLayer, TableResolver } from './types.ts';
 export { athenaDialect } from './athena.ts';
 export { bigqueryDialect } from './bigquery.ts';
-export { duckdbCsvRelation, duckdbDialect, type DuckdbCsvOptions } from './duckdb.ts';
+export {
+  DUCKDB_CSV_MAX_LINE_BYTES,
+  duckdbCsvRelation,
+  duckdbDialect,
+  type DuckdbCsvOptions,
+} from './duckdb.ts';
 
 const DIALECTS: Readonly<Record<Dialect, SqlDialect>> = {
   duckdb: duckdbDialect,
