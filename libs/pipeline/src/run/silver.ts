@@ -5,6 +5,7 @@ import path from 'node:path';
 import {
   dialectFor,
   DUCKDB_CSV_MAX_LINE_BYTES,
+  headerMappingFrom,
   duckdbCsvRelation,
   matchHeader,
   placeholderCombinationsSql,
@@ -308,7 +309,7 @@ export async function bronzeToSilver(
 
     const d = dialectFor('duckdb');
     const csv = duckdbCsvRelation(utf8Path);
-    const mapping = Object.fromEntries(match.columns.map((c) => [c.column.name, c.header]));
+    const mapping = headerMappingFrom(match);
     const staged = (source: string): string =>
       stagedSelectSql(def, d, {
         source,
