@@ -305,10 +305,11 @@ export function tallyPlaceholders(
 ): { rowsRead: number; placeholders: PlaceholderCount[] } {
   let rowsRead = 0;
   const counts = new Map<string, PlaceholderCount>();
+  const columns = placeholderColumns(def);
   for (const combination of combinations) {
     const rows = Number(combination['rows'] ?? 0);
     rowsRead += rows;
-    for (const column of placeholderColumns(def)) {
+    for (const column of columns) {
       const reason = combination[PLACEHOLDER_PREFIX + column.name];
       if (reason === null || reason === undefined) continue;
       const key = `${column.name}\u0000${String(reason)}`;

@@ -81,7 +81,7 @@ export interface CsvRecoderOptions {
   /**
    * When numbering, also note where in the output record 1, `1 + every`, `1 + 2 * every`, ...
    * start ({@link CsvRecoder.index}), so single records can be read back later
-   * (`readNumberedRecords`). Default 256.
+   * (`writeNumberedRecords`). Default 256.
    */
   readonly indexEvery?: number;
 }
