@@ -309,6 +309,28 @@ describe('stagedSelectSql on real fixture rows (DuckDB)', () => {
     );
     expect(silver[0]?.['sub_basin']).toBe('41 - Das Velhas - Sao Francisco');
   });
+
+  it('skips `trim` only on rows whose padded column is `0`', async () => {
+    // The pipeline's recoder writes `0` only when no cell of the row starts or ends with a
+    // space; `0` here on a padded row shows the SQL trusts the flag, and anything else trims.
+    const utf8 = utf8Copy(fixturePath('siga-2026-10-01.cut.csv'));
+    const header = headerFor(datasets.siga, utf8);
+    const subBasin = async (flag: string): Promise<unknown> => {
+      const source = `(SELECT ${flag} AS pad, * FROM ${duckdbCsvRelation(utf8)})`;
+      const staged = stagedSelectSql(datasets.siga, d, {
+        source,
+        header,
+        dataDate: '2026-10-01',
+        paddedColumn: 'pad',
+      });
+      const rows = await db.query(`SELECT sub_basin FROM (${staged}) ORDER BY source_row LIMIT 1`);
+      return rows[0]?.['sub_basin'];
+    };
+    expect(await subBasin(`'0'`)).toBe(' 41 - Das Velhas - Sao Francisco');
+    for (const flag of [`'1'`, 'NULL', `'yes'`]) {
+      expect(await subBasin(flag)).toBe('41 - Das Velhas - Sao Francisco');
+    }
+  });
 });
 
 describe('the full SIGA file of 2022-06-01', () => {

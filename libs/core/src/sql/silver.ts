@@ -38,7 +38,16 @@ export interface StagedOptions {
    * which keeps DuckDB's whole scan on one core.
    */
   readonly sourceRowColumn?: string;
+  /**
+   * A column of `source` that holds `0` on a row none of whose cells starts or ends with a space
+   * separator (DuckDB: the pipeline's recoder writes it). Those rows skip `trim`; any other value,
+   * or no such column, trims every cell.
+   */
+  readonly paddedColumn?: string;
 }
+
+/** Boolean column of the staged relation's inner layers, from {@link StagedOptions.paddedColumn}. */
+const PADDED_ROW = 'row_is_padded';
 
 /** Columns of the staged relation besides the silver ones. */
 export const REJECT_REASON_COLUMN = 'reject_reason';
@@ -106,7 +115,12 @@ export function stagedSelectSql(
   const context: ValueContext = {
     ...(person !== undefined ? { naturalPerson: person } : {}),
     ...(options.salt !== undefined ? { salt: options.salt } : {}),
+    ...(options.paddedColumn !== undefined ? { padded: q(PADDED_ROW) } : {}),
   };
+  const paddedSelect =
+    options.paddedColumn === undefined
+      ? []
+      : [`${q(options.paddedColumn)} IS DISTINCT FROM '0' AS ${q(PADDED_ROW)}`];
 
   const rawSelect = columns.map((c) => {
     const header = options.header[c.name];
@@ -174,7 +188,7 @@ export function stagedSelectSql(
     'WITH numbered AS (',
     `  SELECT ${sourceRow} AS ${q(SOURCE_ROW_COLUMN)}, * FROM ${options.source}`,
     '), raw AS (',
-    `  SELECT ${q(SOURCE_ROW_COLUMN)},\n    ${rawSelect.join(',\n    ')}\n  FROM numbered`,
+    `  SELECT ${q(SOURCE_ROW_COLUMN)},\n    ${[...paddedSelect, ...rawSelect].join(',\n    ')}\n  FROM numbered`,
     ...layers.flatMap((exprs, i) =>
       exprs.length > 0
         ? [

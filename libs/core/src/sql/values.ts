@@ -28,6 +28,13 @@ export interface ValueContext {
    * The DuckDB staged SELECT binds them to columns of stacked projections.
    */
   readonly bind?: (level: 1 | 2, expr: string) => string;
+  /**
+   * Boolean SQL: a cell of the row may start or end with a space `trim` removes. When it is false
+   * the cells are used untrimmed (DuckDB: the silver step's recoder flags such rows while it
+   * reads the file, and trimming is a fifth of the validation's cost). Without it every cell is
+   * trimmed.
+   */
+  readonly padded?: string;
 }
 
 function bound(ctx: ValueContext, level: 1 | 2, expr: string): string {
@@ -47,9 +54,16 @@ export function foldLabelSql(d: SqlDialect, expr: string): string {
   return `lower(trim(${d.regexReplace(d.stripAccents(expr), '\\s+', ' ')}))`;
 }
 
+/** `raw` trimmed, or as it is on a row {@link ValueContext.padded} says needs no trimming. */
+function trimmed(raw: string, ctx: ValueContext): string {
+  return ctx.padded === undefined
+    ? `trim(${raw})`
+    : `CASE WHEN ${ctx.padded} THEN trim(${raw}) ELSE ${raw} END`;
+}
+
 /** Trimmed text with empty and `-` as NULL: what every kind starts from. */
-function blankToNull(raw: string): string {
-  return `NULLIF(NULLIF(trim(${raw}), ''), '-')`;
+function blankToNull(raw: string, ctx: ValueContext = {}): string {
+  return `NULLIF(NULLIF(${trimmed(raw, ctx)}, ''), '-')`;
 }
 
 /**
@@ -69,11 +83,11 @@ function present(
   column: ColumnSpec,
   ctx: ValueContext,
 ): { text: string; ph: string } {
-  const cleaned = blankToNull(raw);
+  const cleaned = blankToNull(raw, ctx);
   const placeholders = column.placeholders ?? [];
   if (placeholders.length === 0)
     return { text: bound(ctx, 1, cleaned), ph: 'CAST(NULL AS ' + d.typeName('string') + ')' };
-  const isPlaceholder = inList(d, `trim(${raw})`, placeholders);
+  const isPlaceholder = inList(d, trimmed(raw, ctx), placeholders);
   return {
     text: bound(ctx, 1, `CASE WHEN ${isPlaceholder} THEN NULL ELSE ${cleaned} END`),
     ph: `CASE WHEN ${isPlaceholder} THEN 'placeholder' END`,

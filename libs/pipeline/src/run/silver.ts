@@ -20,7 +20,7 @@ import {
 
 import { readFirstLine, writeNumberedUtf8, type NumberedCsv } from '../silver/decode.ts';
 import { findFieldCountProblem } from '../silver/diagnose.ts';
-import { SOURCE_ROW_HEADER } from '../silver/recode.ts';
+import { PADDED_HEADER, SOURCE_ROW_HEADER } from '../silver/recode.ts';
 import { writeNumberedRecords } from '../silver/records.ts';
 import { readBronzeManifest } from './bronze.ts';
 import type { PipelineDeps } from './deps.ts';
@@ -297,8 +297,8 @@ export async function bronzeToSilver(
     const utf8Path = path.join(work, 'numbered.csv');
     const decoded = await writeNumberedUtf8(raw, utf8Path, manifest.encoding);
     const decodedAt = Date.now();
-    const [numberHeader, ...headers] = splitCsvLine(await readFirstLine(utf8Path));
-    if (numberHeader !== SOURCE_ROW_HEADER) {
+    const [numberHeader, paddedHeader, ...headers] = splitCsvLine(await readFirstLine(utf8Path));
+    if (numberHeader !== SOURCE_ROW_HEADER || paddedHeader !== PADDED_HEADER) {
       throw new PipelineError(
         'malformed_csv',
         def.id,
@@ -316,6 +316,7 @@ export async function bronzeToSilver(
         header: mapping,
         dataDate,
         sourceRowColumn: SOURCE_ROW_HEADER,
+        paddedColumn: PADDED_HEADER,
         ...(deps.piiSalt !== undefined ? { salt: deps.piiSalt } : {}),
       });
 
@@ -440,7 +441,7 @@ export async function bronzeToSilver(
 /**
  * DuckDB's CSV errors run to thirty lines of advice for DuckDB users; keep what names the
  * problem and the place (the first line, and the line number and content when given). The
- * silver step reads a numbered copy, so a quoted line starts with its record number: that names
+ * silver step reads a numbered copy, so a quoted line starts with its record number (and padded flag): that names
  * the record (DuckDB's own line count restarts in each block it reads in parallel).
  */
 export function conciseCsvError(message: string): string {
@@ -450,7 +451,7 @@ export function conciseCsvError(message: string): string {
     .filter(Boolean);
   const first = (lines[0] ?? message).replace(/^[A-Za-z ]+Error: /, '');
   const original = lines.find((l) => /^Original Line:/i.test(l));
-  const record = original ? /^Original Line:\s*([0-9]+);(.*)$/i.exec(original) : null;
+  const record = original ? /^Original Line:\s*([0-9]+);[01];(.*)$/i.exec(original) : null;
   const content = record ? `record ${record[1]}: \`${record[2]!.slice(0, 120)}\`` : original;
   // `LINE n:` (upper case) points into the SQL text, not the file: never quote it.
   const where = record

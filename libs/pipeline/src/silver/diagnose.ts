@@ -3,7 +3,7 @@ import readline from 'node:readline';
 
 import { DUCKDB_CSV_MAX_LINE_BYTES, splitCsvLine } from '@matriz/core';
 
-import { SOURCE_ROW_HEADER } from './recode.ts';
+import { PADDED_HEADER, SOURCE_ROW_HEADER } from './recode.ts';
 
 /** Lines one record may span before a quote that never closes is reported. */
 const MAX_RECORD_LINES = 1000;
@@ -18,8 +18,8 @@ function unclosed(line: number, expected: number, text: string): CsvProblem {
  */
 const TEXT_AFTER_QUOTE = /(?:^|;)"(?:[^"]|"")*"[^;"\r\n]/;
 
-/** The column the silver step puts in front of each record (see `CsvRecoder`). */
-const NUMBER_PREFIX = new RegExp(`^(?:[0-9]+|"${SOURCE_ROW_HEADER}");`);
+/** The two columns the silver step puts in front of each record (see `CsvRecoder`). */
+const NUMBER_PREFIX = new RegExp(`^(?:[0-9]+;[01]|"${SOURCE_ROW_HEADER}";"${PADDED_HEADER}");`);
 
 export interface CsvProblem {
   /**
@@ -41,8 +41,8 @@ export interface CsvProblem {
  * download, a stray separator or quote), text after a closing quote, or a record too long. Run
  * only after the engine refused a file, to tell the user where.
  * Streams the UTF-8 file; a quoted field may span lines (the record's first line is named). With
- * `numbered`, the file is the silver step's copy with a record number in front of every line:
- * that column is left out of the counts and the quoted text.
+ * `numbered`, the file is the silver step's copy with a record number and a padded flag in front
+ * of every line: those columns are left out of the counts and the quoted text.
  */
 export async function findFieldCountProblem(
   file: string,

@@ -4,9 +4,9 @@ import { pipeline } from 'node:stream/promises';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 
-import type { SourceEncoding } from '@matriz/core';
+import { splitCsvLine, type SourceEncoding } from '@matriz/core';
 
-import { CsvRecoder, SOURCE_ROW_HEADER } from './recode.ts';
+import { CsvRecoder, PADDED_HEADER, SOURCE_ROW_HEADER } from './recode.ts';
 
 /** Runs `input` through a recoder in the given chunk sizes (cycled); returns output and count. */
 async function recode(
@@ -37,20 +37,25 @@ async function recode(
   return { text: bytes.toString('utf8'), bytes, records: recoder.records };
 }
 
-const H = `"${SOURCE_ROW_HEADER}";`;
+const H = `"${SOURCE_ROW_HEADER}";"${PADDED_HEADER}";`;
+
+/** The output with every padded flag read as `0`: what stays the same whatever the chunks. */
+const unflagged = (text: string): string => text.replace(/^([0-9]+);[01];/gm, '$1;0;');
 
 describe('CsvRecoder numbering records', () => {
   it('numbers data records after the header, record ends written as LF', async () => {
     const input = Buffer.from('"A";"B"\r\n"x";"1"\r\n"y";"2"\r\n');
     const { text, records } = await recode(input, 'utf-8', true);
-    expect(text).toBe(`${H}"A";"B"\n1;"x";"1"\n2;"y";"2"\n`);
+    expect(text).toBe(`${H}"A";"B"\n1;0;"x";"1"\n2;0;"y";"2"\n`);
     expect(records).toBe(2);
   });
 
   it('keeps a quoted field spanning lines in one record, `""` included', async () => {
     const input = Buffer.from('"A";"B"\n"multi\nline ""quoted""\r\nstill";"1"\n"z";"2"');
     const { text, records } = await recode(input, 'utf-8', true);
-    expect(text).toBe(`${H}"A";"B"\n1;"multi\nline ""quoted""\r\nstill";"1"\n2;"z";"2"`);
+    // Record 1: the space before `""` could have ended the field, so it is flagged (erring
+    // towards a trim). Record 2 has no line end: its flag stays `1`.
+    expect(text).toBe(`${H}"A";"B"\n1;1;"multi\nline ""quoted""\r\nstill";"1"\n2;1;"z";"2"`);
     expect(records).toBe(2);
   });
 
@@ -60,7 +65,7 @@ describe('CsvRecoder numbering records', () => {
       Buffer.from('"A"\r\n\r\n"x"\r\n\n\r\n"y"\r\n\r\n'),
     ]);
     const { text, records } = await recode(input, 'utf-8', true);
-    expect(text).toBe(`${H}"A"\n\n1;"x"\n\n\n2;"y"\n\n`);
+    expect(text).toBe(`${H}"A"\n\n1;0;"x"\n\n\n2;0;"y"\n\n`);
     expect(records).toBe(2);
   });
 
@@ -68,7 +73,7 @@ describe('CsvRecoder numbering records', () => {
     // The real agents file is unquoted; a name like `Tubo 3" pol` must not open a quoted field.
     const input = Buffer.from('A;B\r\nx;Tubo 3" pol\r\ny;2\r\nz;"q;1"\r\n');
     const { text, records } = await recode(input, 'utf-8', true);
-    expect(text).toBe(`${H}A;B\n1;x;Tubo 3" pol\n2;y;2\n3;z;"q;1"\n`);
+    expect(text).toBe(`${H}A;B\n1;0;x;Tubo 3" pol\n2;0;y;2\n3;0;z;"q;1"\n`);
     expect(records).toBe(3);
   });
 
@@ -76,7 +81,9 @@ describe('CsvRecoder numbering records', () => {
     const input = Buffer.from('"A";"B"\r\n"x";"1"\n"y";"a\rb\r\nc"\r"z";"3"\r\n"w";"4"\r');
     for (const sizes of [[1 << 20], [1], [3, 2]]) {
       const { text, records } = await recode(input, 'utf-8', true, sizes);
-      expect(text).toBe(`${H}"A";"B"\n1;"x";"1"\n2;"y";"a\rb\r\nc"\n3;"z";"3"\n4;"w";"4"\n`);
+      expect(unflagged(text)).toBe(
+        `${H}"A";"B"\n1;0;"x";"1"\n2;0;"y";"a\rb\r\nc"\n3;0;"z";"3"\n4;0;"w";"4"\n`,
+      );
       expect(records).toBe(4);
     }
   });
@@ -86,15 +93,16 @@ describe('CsvRecoder numbering records', () => {
     const { text } = await recode(Buffer.from(['"A"', ...rows, ''].join('\n')), 'utf-8', true);
     const lines = text.split('\n').slice(1, -1);
     expect(lines).toHaveLength(1_005);
-    lines.forEach((line, i) => expect(line).toBe(`${i + 1};"r${i + 1}"`));
+    lines.forEach((line, i) => expect(line).toBe(`${i + 1};0;"r${i + 1}"`));
   });
 
-  it('gives the same bytes whatever the chunk boundaries (quotes, CRLF and è split)', async () => {
+  it('gives the same records whatever the chunk boundaries (quotes, CRLF and è split)', async () => {
     const text = '"A";"B"\r\n"é";"a\r\nb"\r\n\r\n"x;y";""""\r\n"ç";"3"';
     const whole = await recode(Buffer.from(text), 'utf-8', true);
     for (const sizes of [[1], [2, 3], [5, 1, 7], [13]]) {
       const split = await recode(Buffer.from(text), 'utf-8', true, sizes);
-      expect(split.text).toBe(whole.text);
+      // A record split across chunks keeps the flag `1`; nothing else differs.
+      expect(unflagged(split.text)).toBe(unflagged(whole.text));
       expect(split.records).toBe(3);
     }
   });
@@ -114,11 +122,11 @@ describe('CsvRecoder numbering records', () => {
     const expected = iconv
       .decode(input, 'win1252')
       .split('\r\n')
-      .map((line, i) => (i === 0 ? H + line : line === '' ? line : `${i};${line}`))
+      .map((line, i) => (i === 0 ? H + line : line === '' ? line : `${i};0;${line}`))
       .join('\n');
     for (const sizes of [[1 << 20], [7]]) {
       const { text, records } = await recode(input, 'windows-1252', true, sizes);
-      expect(text).toBe(expected);
+      expect(unflagged(text)).toBe(expected);
       expect(records).toBe(2);
     }
   });
@@ -134,6 +142,113 @@ describe('CsvRecoder numbering records', () => {
     const input = Buffer.from('"A"\n' + 'x\n'.repeat(5_000));
     const { text, records } = await recode(input, 'windows-1252', true);
     expect(records).toBe(5_000);
-    expect(text.endsWith('4999;x\n5000;x\n')).toBe(true);
+    expect(text.endsWith('4999;0;x\n5000;0;x\n')).toBe(true);
+  });
+});
+
+/** What DuckDB's `trim` removes: the Unicode space separators, nothing else (not tab, not LF). */
+const TRIMMED =
+  /^[\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|[\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]$/;
+
+/** Padded flag and fields of each numbered output line (no line breaks inside fields). */
+function flaggedRecords(text: string): { flag: string; fields: string[] }[] {
+  return text
+    .split('\n')
+    .slice(1)
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [, flag, ...fields] = splitCsvLine(line);
+      return { flag: flag!, fields };
+    });
+}
+
+describe('CsvRecoder padded flag', () => {
+  const spaces = ['\u0020', '\u00a0', '\u1680', '\u2000', '\u200a', '\u202f', '\u205f', '\u3000'];
+
+  it('flags a record whose field starts or ends with any space separator, quoted or not', async () => {
+    for (const space of spaces) {
+      for (const field of [`${space}x`, `x${space}`, `"${space}x"`, `"x${space}"`, `${space}`]) {
+        const input = Buffer.from(`A;B;C\r\n1;${field};3\r\n1;x;3\r\n`);
+        const { text } = await recode(input, 'utf-8', true);
+        expect(
+          flaggedRecords(text).map((r) => r.flag),
+          JSON.stringify(field),
+        ).toEqual(['1', '0']);
+      }
+    }
+    // Windows-1252 has one besides the space: the no-break space, byte 0xA0.
+    for (const bytes of [
+      [0xa0, 0x78],
+      [0x78, 0xa0],
+      [0x22, 0xa0, 0x78, 0x22],
+    ]) {
+      const input = Buffer.concat([
+        Buffer.from('A;B\r\n1;'),
+        Buffer.from(bytes),
+        Buffer.from('\r\n'),
+      ]);
+      const { text } = await recode(input, 'windows-1252', true);
+      expect(flaggedRecords(text)[0]!.flag).toBe('1');
+    }
+  });
+
+  it('leaves unflagged the fields trim would not change: accents, tabs, inner spaces', async () => {
+    const input = Buffer.from(
+      'A;B;C\n"PARÁ";ÁGUA BOA;São Paulo\n\tx\t;"a ; b";JOSÉ\n;"";-\n',
+      'latin1',
+    );
+    for (const from of ['windows-1252', 'utf-8'] as const) {
+      const bytes = from === 'utf-8' ? Buffer.from(input.toString('latin1'), 'utf8') : input;
+      const { text } = await recode(bytes, from, true);
+      expect(flaggedRecords(text).map((r) => r.flag)).toEqual(['0', '0', '0']);
+    }
+  });
+
+  it('never leaves a record unflagged when one of its fields needs trimming (random records)', async () => {
+    // Deterministic pseudo-random fields over the characters that matter at a field's edges.
+    const alphabet = [
+      'a',
+      'Á',
+      'é',
+      'Ã',
+      ' ',
+      '\u00a0',
+      '\u3000',
+      '\u2009',
+      '\u202f',
+      '\t',
+      ';',
+      '""',
+      '€',
+      '…',
+      '1',
+    ];
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const field = (): string => {
+      const text = Array.from({ length: next(5) }, () => alphabet[next(alphabet.length)]).join('');
+      const quoted = text.includes(';') || text.includes('"') || next(3) === 0;
+      return quoted ? `"${text}"` : text;
+    };
+    const lines = Array.from({ length: 3_000 }, () => Array.from({ length: 4 }, field).join(';'));
+    const input = Buffer.from(['A;B;C;D', ...lines, ''].join('\r\n'));
+    for (const sizes of [[1 << 20], [97, 13, 1]]) {
+      const records = flaggedRecords((await recode(input, 'utf-8', true, sizes)).text);
+      expect(records).toHaveLength(3_000);
+      let clean = 0;
+      let unflagged = 0;
+      for (const { flag, fields } of records) {
+        const padded = fields.some((f) => TRIMMED.test(f));
+        if (padded) expect(flag).toBe('1');
+        if (!padded) clean += 1;
+        if (flag === '0') unflagged += 1;
+      }
+      // It errs towards `1` on purpose (`…` at an edge, a space beside `""`), and this alphabet is
+      // made of such edge cases; still, in whole chunks, a good share of clean records get `0`.
+      if (sizes.length === 1) expect(unflagged / clean).toBeGreaterThan(0.3);
+    }
   });
 });

@@ -9,6 +9,14 @@ import type { SourceEncoding } from '@matriz/core';
 export const SOURCE_ROW_HEADER = 'matriz_source_row';
 
 /**
+ * Header of the second column a numbering {@link CsvRecoder} puts in front of every record: `0`
+ * when no field of the record can start or end with a character SQL `trim` removes, so the
+ * engine may skip trimming that record's fields; `1` when one may (or the recoder could not
+ * tell, for a record split across its input chunks).
+ */
+export const PADDED_HEADER = 'matriz_padded';
+
+/**
  * Windows-1252 code points of the bytes 0x80-0x9F, where it differs from Latin-1. The five
  * bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) become U+FFFD, as
  * iconv-lite's `win1252` decoder makes them (the core's `decodeWindows1252`, used on samples,
@@ -49,9 +57,54 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 const SEMICOLON = 0x3b;
-const HEADER_PREFIX = Buffer.from(`"${SOURCE_ROW_HEADER}";`, 'latin1');
-/** Room for the longest prefix: the header's, or a record number and `;`. */
-const PREFIX_ROOM = Math.max(HEADER_PREFIX.length, 22);
+const SPACE = 0x20;
+const DIGIT_0 = 0x30;
+const DIGIT_1 = 0x31;
+const HEADER_PREFIX = Buffer.from(`"${SOURCE_ROW_HEADER}";"${PADDED_HEADER}";`, 'latin1');
+/** Room for the longest prefix: the header's, or a record number, `;1;`. */
+const PREFIX_ROOM = Math.max(HEADER_PREFIX.length, 24);
+
+/**
+ * Input bytes that may begin a character DuckDB's `trim` removes (the Unicode space separators:
+ * U+0020, U+00A0, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000): the space, and Windows-1252's
+ * no-break space or the UTF-8 lead bytes of the others.
+ */
+function spaceStarts(from: SourceEncoding): Uint8Array {
+  const table = new Uint8Array(256);
+  table[SPACE] = 1;
+  for (const b of from === 'utf-8' ? [0xc2, 0xe1, 0xe2, 0xe3] : [0xa0]) table[b] = 1;
+  return table;
+}
+
+/**
+ * The field starting at `chunk[i]` (after its opening `"`, if any) may start with a space
+ * separator; yes when that byte is in the next chunk.
+ */
+function startsWithSpace(chunk: Buffer, i: number, spaceStart: Uint8Array): boolean {
+  if (i >= chunk.length) return true;
+  let b = chunk[i]!;
+  if (b === QUOTE) {
+    if (i + 1 >= chunk.length) return true;
+    b = chunk[i + 1]!;
+  }
+  return spaceStart[b] === 1;
+}
+
+/**
+ * The UTF-8 written before `w` may end with a space separator: a space, or a multi-byte
+ * sequence whose last two bytes could be one (`C2 A0`, `9A 80`, `80 xx`, `81 9F`). Errs towards
+ * yes, which only costs a trim.
+ */
+function endsWithSpace(out: Buffer, w: number): boolean {
+  const last = out[w - 1]!;
+  if (last === SPACE) return true;
+  if (last < 0x80) return false;
+  if (w < 2) return true;
+  const before = out[w - 2]!;
+  return (
+    (before === 0xc2 && last === 0xa0) || before === 0x80 || before === 0x81 || before === 0x9a
+  );
+}
 
 /** Writes the UTF-8 of high byte `b` (from {@link highByteTable}) at `w`; returns the new end. */
 function writeHighByte(out: Buffer, w: number, table: Uint8Array, b: number): number {
@@ -97,7 +150,8 @@ export interface RecordIndex {
 /**
  * Streams a `;`-separated CSV into UTF-8, in bounded memory and one pass over the bytes: a
  * Windows-1252 input is transcoded (same output as iconv-lite's `win1252`), a UTF-8 one copied,
- * and with `numberRecords` the header gains `"matriz_source_row";` and the n-th data record `n;`.
+ * and with `numberRecords` the header gains `"matriz_source_row";"matriz_padded";` and the n-th
+ * data record `n;0;` or `n;1;` ({@link PADDED_HEADER}: whether a field may need trimming).
  * A leading UTF-8 byte-order mark is dropped when numbering (the prefix goes in front).
  *
  * Records end at a line break outside a quoted field, as DuckDB reads them: a `"` opens a quoted
@@ -113,6 +167,7 @@ export interface RecordIndex {
  */
 export class CsvRecoder extends Transform {
   private readonly table: Uint8Array;
+  private readonly spaceStart: Uint8Array;
   private readonly expansion: number;
   private readonly numbering: boolean;
   private state: FieldState = FIELD_START;
@@ -123,6 +178,8 @@ export class CsvRecoder extends Transform {
   /** ASCII digits of the last number written, most significant first. */
   private readonly digits = new Uint8Array(24);
   private digitCount = 0;
+  /** A field of the current record may start or end with a space separator. */
+  private padded = false;
   private recordCount = 0;
   private headerSeen = false;
   /** Bytes handed on before the current chunk's. */
@@ -133,6 +190,7 @@ export class CsvRecoder extends Transform {
   constructor(options: CsvRecoderOptions) {
     super();
     this.table = highByteTable(options.from);
+    this.spaceStart = spaceStarts(options.from);
     this.expansion = options.from === 'utf-8' ? 1 : 3;
     this.numbering = options.numberRecords;
     this.indexEvery = options.indexEvery ?? 256;
@@ -184,6 +242,7 @@ export class CsvRecoder extends Transform {
 
   private recodeNumbered(chunk: Buffer): Buffer {
     const table = this.table;
+    const spaceStart = this.spaceStart;
     const expansion = this.expansion;
     const n = chunk.length;
     let out: Buffer = Buffer.allocUnsafe(n * expansion + PREFIX_ROOM * 64);
@@ -191,11 +250,17 @@ export class CsvRecoder extends Transform {
     let state = this.state;
     let atStart = this.atRecordStart;
     let pendingCr = this.pendingCr;
+    // A record begun in an earlier chunk keeps the `1` already handed on.
+    let flagAt = -1;
+    let padded = this.padded;
     for (let i = 0; i < n; i++) {
       const b = chunk[i]!;
       if (pendingCr) {
         // A CR outside quotes ends the record: CRLF and a lone CR both become one LF.
         pendingCr = false;
+        if (flagAt >= 0 && !padded && !(state === UNQUOTED && endsWithSpace(out, w)))
+          out[flagAt] = DIGIT_0;
+        flagAt = -1;
         out[w++] = LF;
         atStart = true;
         state = FIELD_START;
@@ -204,21 +269,36 @@ export class CsvRecoder extends Transform {
       if (atStart && b !== LF && b !== CR) {
         atStart = false;
         if (w + PREFIX_ROOM + (n - i) * expansion > out.length) out = grow(out, w);
+        const header = !this.headerSeen;
         w = this.writePrefix(out, w);
+        flagAt = header ? -1 : w - 2;
+        padded = startsWithSpace(chunk, i, spaceStart);
       }
       if (b >= 0x80) {
         w = writeHighByte(out, w, table, b);
         if (state !== QUOTED) state = UNQUOTED;
       } else if (state === QUOTED) {
-        out[w++] = b;
-        if (b === QUOTE) state = QUOTE_SEEN;
+        out[w] = b;
+        if (b === QUOTE) {
+          // Closes the field unless another `"` follows; either way, check what it ends.
+          if (endsWithSpace(out, w)) padded = true;
+          state = QUOTE_SEEN;
+        }
+        w++;
       } else if (b === CR) {
         pendingCr = true;
       } else {
         out[w++] = b;
         if (b === QUOTE) state = state === UNQUOTED ? UNQUOTED : QUOTED;
-        else if (b === SEMICOLON) state = FIELD_START;
-        else if (b === LF) {
+        else if (b === SEMICOLON) {
+          // A quoted field's end was checked at its closing quote.
+          if (state === UNQUOTED && endsWithSpace(out, w - 1)) padded = true;
+          if (startsWithSpace(chunk, i + 1, spaceStart)) padded = true;
+          state = FIELD_START;
+        } else if (b === LF) {
+          if (flagAt >= 0 && !padded && !(state === UNQUOTED && endsWithSpace(out, w - 1)))
+            out[flagAt] = DIGIT_0;
+          flagAt = -1;
           state = FIELD_START;
           atStart = true;
         } else state = UNQUOTED;
@@ -227,11 +307,12 @@ export class CsvRecoder extends Transform {
     this.state = state;
     this.atRecordStart = atStart;
     this.pendingCr = pendingCr;
+    this.padded = padded;
     this.written += w;
     return out.subarray(0, w);
   }
 
-  /** The header's prefix, or the next record number and `;`, at `w`; returns the new end. */
+  /** The header's prefix, or the next record number, `;1;`, at `w`; returns the new end. */
   private writePrefix(out: Buffer, w: number): number {
     if (!this.headerSeen) {
       this.headerSeen = true;
@@ -243,6 +324,9 @@ export class CsvRecoder extends Transform {
     const digits = this.digits;
     let at = w;
     for (let k = 0; k < this.digitCount; k++) out[at++] = digits[k]!;
+    out[at++] = SEMICOLON;
+    // Padded until the record ends inside this chunk without a field that needs trimming.
+    out[at++] = DIGIT_1;
     out[at++] = SEMICOLON;
     return at;
   }
