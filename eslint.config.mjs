@@ -8,7 +8,11 @@ import tseslint from 'typescript-eslint';
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 const projectDirs = ['apps', 'libs', 'tools']
-  .flatMap((d) => (fs.existsSync(path.join(root, d)) ? fs.readdirSync(path.join(root, d)).map((n) => `${d}/${n}`) : []))
+  .flatMap((d) =>
+    fs.existsSync(path.join(root, d))
+      ? fs.readdirSync(path.join(root, d)).map((n) => `${d}/${n}`)
+      : [],
+  )
   .concat(['infra-aws', 'infra-gcp'])
   .filter((d) => fs.existsSync(path.join(root, d, 'project.json')));
 
@@ -35,10 +39,29 @@ const typeAllows = {
   'type:infra': ['type:lib'],
   'type:tool': ['type:lib', 'type:tool'],
 };
-const cloudPackages = ['@aws-sdk/*', '@smithy/*', 'aws-lambda', '@google-cloud/*', 'googleapis', '@pulumi/*'];
+const cloudPackages = [
+  '@aws-sdk/*',
+  '@smithy/*',
+  'aws-lambda',
+  '@google-cloud/*',
+  'googleapis',
+  '@pulumi/*',
+];
 /** Third-party packages forbidden per scope. */
 const scopeForbidsPackages = {
-  'scope:core': [...cloudPackages, '@duckdb/*', 'node:fs', 'node:fs/promises', 'node:http', 'node:https', 'node:net', 'node:child_process', 'fs', 'http', 'https'],
+  'scope:core': [
+    ...cloudPackages,
+    '@duckdb/*',
+    'node:fs',
+    'node:fs/promises',
+    'node:http',
+    'node:https',
+    'node:net',
+    'node:child_process',
+    'fs',
+    'http',
+    'https',
+  ],
   'scope:shared': cloudPackages,
   'scope:local': cloudPackages,
   'scope:aws': ['@google-cloud/*', 'googleapis', '@pulumi/gcp'],
@@ -53,7 +76,8 @@ function boundaryConfig(p) {
     const scopeOk = (scopeAllows[scope] ?? []).includes(tagOf(o, 'scope'));
     const typeOk = (typeAllows[type] ?? []).includes(tagOf(o, 'type'));
     // A runtime adapter library never imports another runtime's library.
-    const otherRuntime = type === 'type:lib' && o.dir.startsWith('libs/runtime-') && p.dir !== o.dir;
+    const otherRuntime =
+      type === 'type:lib' && o.dir.startsWith('libs/runtime-') && p.dir !== o.dir;
     return !scopeOk || !typeOk || otherRuntime;
   });
   const groups = [
@@ -66,7 +90,10 @@ function boundaryConfig(p) {
       message: `${scope} code must stay free of \`${pattern}\`; put it behind a port in a runtime library.`,
     })),
   ];
-  const relativeEscape = { group: ['../../*', '!../../src/*'], message: 'Import other projects by package name, not by relative path.' };
+  const relativeEscape = {
+    group: ['../../*', '!../../src/*'],
+    message: 'Import other projects by package name, not by relative path.',
+  };
   return {
     files: [`${p.dir}/src/**/*.ts`],
     ignores: scope === 'scope:core' ? [`${p.dir}/src/**/*.spec.ts`] : [],
@@ -75,17 +102,33 @@ function boundaryConfig(p) {
 }
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', 'lake/**', '**/fixtures/**', '**/*.mjs', '**/*.js'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/.nx/**',
+      'lake/**',
+      '**/fixtures/**',
+      '**/*.mjs',
+      '**/*.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'error',
     },
   },
   // Apps and tools talk to people; libraries stay silent.
-  { files: ['apps/**/*.ts', 'tools/**/*.ts', 'infra-*/**/*.ts', '**/*.spec.ts', '**/test/**/*.ts'], rules: { 'no-console': 'off' } },
+  {
+    files: ['apps/**/*.ts', 'tools/**/*.ts', 'infra-*/**/*.ts', '**/*.spec.ts', '**/test/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
   ...projects.map(boundaryConfig),
 );

@@ -267,7 +267,9 @@ describe('GCP stack', () => {
   });
 
   it('lets no one invoke a function unauthenticated', () => {
-    const invokers = of('gcp:cloudrunv2/serviceIamMember:ServiceIamMember').map((g) => String(g.inputs['member']));
+    const invokers = of('gcp:cloudrunv2/serviceIamMember:ServiceIamMember').map((g) =>
+      String(g.inputs['member']),
+    );
     expect(invokers.length).toBeGreaterThan(0);
     expect(invokers.filter((m) => !m.startsWith('serviceAccount:'))).toEqual([]);
   });
