@@ -5,7 +5,12 @@ import path from 'node:path';
 
 import { getDataset } from '@matriz/core';
 import { generate, type GenerateResult } from '@matriz/generator';
-import { bronzeToSilver, ingestFileToBronze, lakeKeys } from '@matriz/pipeline';
+import {
+  bronzeToSilver,
+  ingestFileToBronze,
+  lakeKeys,
+  placeholderTallyBySql,
+} from '@matriz/pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { openBenchLake, type BenchLake } from './lake-deps.ts';
@@ -92,5 +97,32 @@ describe('bronzeToSilver on a file read in parallel (synthetic GD)', () => {
     const first = await sha256(String(silver));
     await bronzeToSilver(bench.deps, gd, date);
     expect(await sha256(String(silver))).toBe(first);
+  });
+
+  it('counts placeholders while decoding exactly as the SQL counts them', async () => {
+    const gd = getDataset('gd');
+    const date = generated.first.dataDate;
+    const logged: Record<string, unknown>[] = [];
+    const logger = {
+      ...bench.deps.logger,
+      info: (event: string, fields: Record<string, unknown> = {}) => {
+        if (event === 'silver.written') logged.push(fields);
+      },
+    };
+    const result = await bronzeToSilver({ ...bench.deps, logger }, gd, date);
+    expect(logged.map((f) => f['placeholders_counted'])).toEqual(['while_decoding']);
+    // The SQL way: every row of the decoded file through the staged SELECT, grouped.
+    const sql = await placeholderTallyBySql(
+      bench.deps.engine,
+      gd,
+      generated.first.path,
+      path.join(dir, 'decoded.csv'),
+    );
+    expect(sql.rowsRead).toBe(ROWS);
+    expect(result.placeholders).toEqual(sql.placeholders);
+    // The generated file has both kinds, so the comparison is not between two empty lists.
+    expect(new Set(result.placeholders.map((p) => p.reason))).toEqual(
+      new Set(['placeholder', 'zero_coordinate']),
+    );
   });
 });

@@ -7,8 +7,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 
-import { getDataset } from '@matriz/core';
-import { bronzeToSilver, runPipeline, silentLogger, type ObjectStore } from '@matriz/pipeline';
+import { getDataset, type DatasetId } from '@matriz/core';
+import {
+  bronzeToSilver,
+  placeholderTallyBySql,
+  readBronzeManifest,
+  runPipeline,
+  silentLogger,
+  type ObjectStore,
+} from '@matriz/pipeline';
 import { openLocalLake } from '@matriz/runtime-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -156,6 +163,53 @@ describe('matriz demo on the bundled real ANEEL files', () => {
       await pipeline.close();
     }
     expect(await parquetDigests(lake)).toEqual(before);
+  }, 240_000);
+
+  it('counts placeholders while decoding as the SQL pass counts them, on every real file', async () => {
+    const opened = await openLocalLake(lake);
+    try {
+      const snapshots = await sqlJson(
+        lake,
+        `select 'siga' as t, cast(data_date as varchar) as d from silver.siga group by all
+         union all select 'agentes', cast(data_date as varchar) from silver.agentes group by all
+         union all select 'termeletricas', cast(data_date as varchar) from silver.termeletricas group by all
+         union all select 'operacao_historico', cast(data_date as varchar) from silver.operacao_historico group by all
+         union all select 'capacidade_uf', cast(data_date as varchar) from silver.capacidade_uf group by all`,
+      );
+      expect(snapshots.length).toBeGreaterThanOrEqual(6);
+      let counted = 0;
+      for (const { t, d: date } of snapshots as { t: DatasetId; d: string }[]) {
+        const def = getDataset(t);
+        const logged: unknown[] = [];
+        const logger = {
+          ...silentLogger,
+          info: (event: string, fields: Record<string, unknown> = {}) => {
+            if (event === 'silver.written') logged.push(fields['placeholders_counted']);
+          },
+        };
+        const deps = {
+          store: opened.store,
+          engine: opened.engine,
+          logger,
+          workDir: opened.workDir,
+        };
+        const result = await bronzeToSilver(deps, def, date);
+        expect(logged, `${t} ${date}`).toEqual(['while_decoding']);
+        // The SQL way, over the same bronze bytes.
+        const manifest = await readBronzeManifest(deps, def.id, date);
+        const bronze = String(opened.store.localPath?.(manifest.key));
+        const utf8 = path.join(opened.workDir, `${t}-${date}.csv`);
+        const sql = await placeholderTallyBySql(opened.engine, def, bronze, utf8);
+        await fs.rm(utf8, { force: true });
+        expect(result.placeholders, `${t} ${date}`).toEqual(sql.placeholders);
+        expect(result.rowsIn).toBe(sql.rowsRead);
+        counted += sql.placeholders.length;
+      }
+      // SIGA's real placeholders are among them, so the lists compared are not all empty.
+      expect(counted).toBeGreaterThan(0);
+    } finally {
+      await opened.close();
+    }
   }, 240_000);
 
   it('leaves the previous silver intact when a silver write is interrupted, and a re-run finishes it', async () => {

@@ -3,6 +3,7 @@ export { SqlGenerationError, type SqlErrorCode } from './errors.ts';
 export {
   foldLabelSql,
   maskedOrEmptyDocumentSql,
+  placeholderReason,
   valueSql,
   type ValueContext,
   type ValueSql,
@@ -10,6 +11,7 @@ export {
 export {
   headerMappingFrom,
   PLACEHOLDER_PREFIX,
+  placeholderColumns,
   placeholderCombinationsSql,
   quarantineProjectionSql,
   RAW_PREFIX,

@@ -70,7 +70,7 @@ function keptColumns(def: DatasetDefinition): readonly ColumnSpec[] {
 }
 
 /** Columns whose placeholders are counted: declared placeholders, and every coordinate. */
-function placeholderColumns(def: DatasetDefinition): readonly ColumnSpec[] {
+export function placeholderColumns(def: DatasetDefinition): readonly ColumnSpec[] {
   return keptColumns(def).filter(
     (c) => (c.placeholders?.length ?? 0) > 0 || c.kind === 'coordinate',
   );

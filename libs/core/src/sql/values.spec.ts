@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnSpec } from '../registry/types.ts';
 import { duckdbDialect as d } from './dialects/index.ts';
 import { openDuckdb } from './fixtures/duckdb-helper.ts';
-import { foldLabel, valueSql } from './values.ts';
+import { foldLabel, placeholderReason, valueSql } from './values.ts';
 
 let db: Awaited<ReturnType<typeof openDuckdb>>;
 beforeAll(async () => {
@@ -113,5 +113,49 @@ describe('foldLabel', () => {
     ['BIOCOMBUSTÍVEIS LÍQUIDOS', 'biocombustiveis liquidos'],
   ])('folds `%s` to `%s`', (label, folded) => {
     expect(foldLabel(label)).toBe(folded);
+  });
+});
+
+describe('placeholderReason, the TypeScript twin of the placeholder SQL', () => {
+  const raws = [
+    '0',
+    '0,0',
+    '-0,000',
+    '+0',
+    ',0',
+    '-,00',
+    '0.000,00',
+    '000',
+    ' 0 ',
+    '\u00a00\u3000',
+    '\t0',
+    '0\t',
+    '0,5',
+    '-23,5',
+    '1',
+    '',
+    ' ',
+    '-',
+    'x',
+    '0,0,0',
+    '00.00',
+    '0.0',
+    '1900-01-03',
+    ' 1900-01-03\u2009',
+    '1900-01-03 00:00',
+    ',00',
+    ' ,00',
+    '0,00',
+  ];
+  const cases = Object.entries({
+    latitude: columns['latitude']!,
+    date: columns['date']!,
+    guarantee: columns['guarantee']!,
+    coordinateWithPlaceholder: { ...columns['latitude']!, placeholders: ['-'] },
+  }).flatMap(([name, column]) => raws.map((raw) => [name, column, raw] as const));
+
+  it.each(cases)('%s %j gives what DuckDB gives', async (_name, column, raw) => {
+    const sql = (await evaluate(column, raw))?.['placeholder'] ?? null;
+    expect(placeholderReason(column, raw) ?? null).toBe(sql);
   });
 });

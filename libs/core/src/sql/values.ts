@@ -383,3 +383,21 @@ export function valueSql(
 export function maskedOrEmptyDocumentSql(rawDocument: string): string {
   return `(${blankToNull(rawDocument)} IS NULL OR strpos(${rawDocument}, '*') > 0)`;
 }
+
+/** What DuckDB's `trim` removes from either end: the Unicode space separators (not tab or LF). */
+const SPACE_SEPARATORS_AT_ENDS =
+  /^[\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+|[\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+$/g;
+const DECIMAL_BR_PATTERN = new RegExp(DECIMAL_BR);
+
+/**
+ * The placeholder reason the `placeholder` SQL of {@link valueSql} gives one raw cell on DuckDB,
+ * in TypeScript: `placeholder` when the trimmed text is a declared placeholder, else
+ * `zero_coordinate` for a coordinate whose Brazilian decimal is 0, else undefined. For counting
+ * placeholders without a pass of SQL; `trim` is DuckDB's (space separators only).
+ */
+export function placeholderReason(column: ColumnSpec, raw: string): string | undefined {
+  const text = raw.replace(SPACE_SEPARATORS_AT_ENDS, '');
+  if (column.placeholders?.includes(text)) return 'placeholder';
+  if (column.kind !== 'coordinate' || !DECIMAL_BR_PATTERN.test(text)) return undefined;
+  return Number(text.replace(/[.]/g, '').replace(',', '.')) === 0 ? 'zero_coordinate' : undefined;
+}

@@ -20,6 +20,11 @@ import {
 
 import { readFirstLine, writeNumberedUtf8, type NumberedCsv } from '../silver/decode.ts';
 import { findFieldCountProblem } from '../silver/diagnose.ts';
+import {
+  placeholderCounts,
+  placeholderWatches,
+  type PlaceholderWatches,
+} from '../silver/placeholder-watch.ts';
 import { PADDED_HEADER, SOURCE_ROW_HEADER } from '../silver/recode.ts';
 import { writeNumberedRecords } from '../silver/records.ts';
 import { readBronzeManifest } from './bronze.ts';
@@ -219,6 +224,38 @@ async function rejectedRows(
   return duckdbCsvRelation(rejectedCsv);
 }
 
+/** The header of the bronze file, or undefined when it does not read as one line of CSV. */
+async function sourceHeaders(
+  file: string,
+  encoding: NumberedCsv['encoding'],
+): Promise<string[] | undefined> {
+  try {
+    return splitCsvLine(await readFirstLine(file, undefined, encoding));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The placeholder fields for the recoder to watch, or undefined when the header does not match
+ * the registry (the step reports that after decoding, as before).
+ */
+function placeholderWatchesOf(
+  def: DatasetDefinition,
+  headers: readonly string[],
+  key: string,
+): PlaceholderWatches | undefined {
+  try {
+    return placeholderWatches(
+      def,
+      headers,
+      headerMappingFrom(matchHeader(def, headers, { file: key })),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
 /** A file path as a SQL string literal. */
 function sqlPath(file: string): string {
   return `'${file.replaceAll("'", "''")}'`;
@@ -294,8 +331,13 @@ export async function bronzeToSilver(
     // One streaming pass makes the file UTF-8 (bronze already knows its encoding, so no second
     // validation) and numbers every record in a first column: `source_row` is then a column like
     // any other, and DuckDB reads the file on every core.
+    // The same pass counts placeholders, so no second scan of SQL is needed for them.
     const utf8Path = path.join(work, 'numbered.csv');
-    const decoded = await writeNumberedUtf8(raw, utf8Path, manifest.encoding);
+    const rawHeaders = await sourceHeaders(raw, manifest.encoding);
+    const watches = rawHeaders && placeholderWatchesOf(def, rawHeaders, manifest.key);
+    const decoded = await writeNumberedUtf8(raw, utf8Path, manifest.encoding, {
+      ...(watches ? { watch: watches.watch } : {}),
+    });
     const decodedAt = Date.now();
     const [numberHeader, paddedHeader, ...headers] = splitCsvLine(await readFirstLine(utf8Path));
     if (numberHeader !== SOURCE_ROW_HEADER || paddedHeader !== PADDED_HEADER) {
@@ -334,12 +376,23 @@ export async function bronzeToSilver(
     }
     const silverAt = Date.now();
 
-    // Pass 2 reads the file again but computes only the placeholder columns: placeholder
-    // counts over good and rejected rows, and the rows DuckDB read.
-    const tally = tallyPlaceholders(
-      def,
-      await deps.engine.query(placeholderCombinationsSql(def, d, staged(csv))),
-    );
+    // The recoder counted placeholders over good and rejected rows alike. Only when it could not
+    // (a header it did not read the same way), pass 2 reads the file again for them in SQL, with
+    // the rows DuckDB read.
+    const sameHeader =
+      watches !== undefined &&
+      rawHeaders !== undefined &&
+      rawHeaders.length === headers.length &&
+      rawHeaders.every((h, i) => h === headers[i]);
+    const tally = sameHeader
+      ? {
+          rowsRead: decoded.records,
+          placeholders: placeholderCounts(watches, decoded.fieldCounts),
+        }
+      : tallyPlaceholders(
+          def,
+          await deps.engine.query(placeholderCombinationsSql(def, d, staged(csv))),
+        );
     const rowsIn = tally.rowsRead;
     const countedAt = Date.now();
     const [written] = await deps.engine.query(
@@ -423,6 +476,7 @@ export async function bronzeToSilver(
       decode_ms: decodedAt - started,
       silver_ms: silverAt - decodedAt,
       placeholders_ms: countedAt - silverAt,
+      placeholders_counted: sameHeader ? 'while_decoding' : 'sql_pass',
       quarantine_ms: Date.now() - countedAt,
     });
     return result;

@@ -1,9 +1,9 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 
-import type { SourceEncoding } from '@matriz/core';
+import { decodeWindows1252, type SourceEncoding } from '@matriz/core';
 
-import { CsvRecoder, type RecordIndex } from './recode.ts';
+import { CsvRecoder, type FieldWatch, type RecordIndex } from './recode.ts';
 
 export type { SourceEncoding } from '@matriz/core';
 
@@ -45,6 +45,8 @@ export interface NumberedCsv {
   readonly records: number;
   /** Where every few records start in `outPath`, to read single records back. */
   readonly index: RecordIndex;
+  /** Per watched field (in the order given), the count of each category over the records. */
+  readonly fieldCounts: readonly ReadonlyMap<string, number>[];
 }
 
 /**
@@ -56,7 +58,7 @@ export async function writeNumberedUtf8(
   inPath: string,
   outPath: string,
   encoding: SourceEncoding,
-  options: { readonly indexEvery?: number } = {},
+  options: { readonly indexEvery?: number; readonly watch?: readonly FieldWatch[] } = {},
 ): Promise<NumberedCsv> {
   const recoder = new CsvRecoder({ from: encoding, numberRecords: true, ...options });
   await pipeline(
@@ -64,7 +66,12 @@ export async function writeNumberedUtf8(
     recoder,
     createWriteStream(outPath),
   );
-  return { encoding, records: recoder.records, index: recoder.index };
+  return {
+    encoding,
+    records: recoder.records,
+    index: recoder.index,
+    fieldCounts: recoder.fieldCounts,
+  };
 }
 
 /** Streams a file through a fatal UTF-8 decoder; multi-byte sequences may span chunks. */
@@ -84,18 +91,24 @@ export async function isValidUtf8File(file: string): Promise<{ valid: boolean; b
   }
 }
 
-/** Reads the first line of a UTF-8 file (the header), without a BOM or line ending. */
-export async function readFirstLine(file: string, maxBytes = 1 << 16): Promise<string> {
+/** Reads the first line of a file (the header) in `encoding` (default UTF-8), without a BOM or line ending. */
+export async function readFirstLine(
+  file: string,
+  maxBytes = 1 << 16,
+  encoding: SourceEncoding = 'utf-8',
+): Promise<string> {
   const stream = createReadStream(file, { start: 0, end: maxBytes - 1 });
-  let text = '';
+  const chunks: Buffer[] = [];
   for await (const chunk of stream) {
-    text += (chunk as Buffer).toString('utf8');
-    const nl = text.indexOf('\n');
-    if (nl >= 0) {
+    chunks.push(chunk as Buffer);
+    if ((chunk as Buffer).includes(0x0a)) {
       stream.destroy();
-      text = text.slice(0, nl);
       break;
     }
   }
+  const bytes = Buffer.concat(chunks);
+  const nl = bytes.indexOf(0x0a);
+  const line = nl >= 0 ? bytes.subarray(0, nl) : bytes;
+  const text = encoding === 'utf-8' ? line.toString('utf8') : decodeWindows1252(line);
   return text.replace(/^\uFEFF/, '').replace(/\r$/, '');
 }

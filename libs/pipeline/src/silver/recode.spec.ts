@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { splitCsvLine, type SourceEncoding } from '@matriz/core';
 
-import { CsvRecoder, PADDED_HEADER, SOURCE_ROW_HEADER } from './recode.ts';
+import { CsvRecoder, PADDED_HEADER, SOURCE_ROW_HEADER, type FieldWatch } from './recode.ts';
 
 /** Runs `input` through a recoder in the given chunk sizes (cycled); returns output and count. */
 async function recode(
@@ -14,7 +14,13 @@ async function recode(
   from: SourceEncoding,
   numberRecords: boolean,
   chunkSizes: readonly number[] = [1 << 20],
-): Promise<{ text: string; bytes: Buffer; records: number }> {
+  watch: readonly FieldWatch[] = [],
+): Promise<{
+  text: string;
+  bytes: Buffer;
+  records: number;
+  counts: readonly ReadonlyMap<string, number>[];
+}> {
   const chunks: Buffer[] = [];
   for (let at = 0, k = 0; at < input.length; k++) {
     const size = chunkSizes[k % chunkSizes.length]!;
@@ -22,7 +28,7 @@ async function recode(
     at += size;
   }
   const out: Buffer[] = [];
-  const recoder = new CsvRecoder({ from, numberRecords });
+  const recoder = new CsvRecoder({ from, numberRecords, watch });
   await pipeline(
     Readable.from(chunks),
     recoder,
@@ -34,7 +40,12 @@ async function recode(
     }),
   );
   const bytes = Buffer.concat(out);
-  return { text: bytes.toString('utf8'), bytes, records: recoder.records };
+  return {
+    text: bytes.toString('utf8'),
+    bytes,
+    records: recoder.records,
+    counts: recoder.fieldCounts,
+  };
 }
 
 const H = `"${SOURCE_ROW_HEADER}";"${PADDED_HEADER}";`;
@@ -250,5 +261,49 @@ describe('CsvRecoder padded flag', () => {
       // made of such edge cases; still, in whole chunks, a good share of clean records get `0`.
       if (sizes.length === 1) expect(unflagged / clean).toBeGreaterThan(0.3);
     }
+  });
+});
+
+describe('CsvRecoder watched fields', () => {
+  /** Counts each value of the field as written (quotes included). */
+  const byText = (field: number): FieldWatch => ({
+    field,
+    classify: (bytes, start, end) => bytes.toString('utf8', start, end),
+  });
+
+  it('hands the field of every data record to its watch, whatever the chunks', async () => {
+    // Header not counted, blank lines skipped, a quoted field with `;`, `""` and a line break,
+    // CRLF, a lone CR, and a last record without a line end.
+    const input = Buffer.from('A;B;C\r\n1;"x;""y""\r\nz";p\r\n\r\n2;é;p\r3;"é";\n\n4;é;p');
+    const expected = [
+      new Map([
+        ['"x;""y""\r\nz"', 1],
+        ['é', 2],
+        ['"é"', 1],
+      ]),
+      new Map([
+        ['p', 3],
+        ['', 1],
+      ]),
+    ];
+    for (const sizes of [[1 << 20], [1], [2, 3], [5, 1, 7]]) {
+      const { counts, records } = await recode(input, 'utf-8', true, sizes, [byText(1), byText(2)]);
+      expect(records).toBe(4);
+      expect(counts, JSON.stringify(sizes)).toEqual(expected);
+    }
+  });
+
+  it('sees Windows-1252 values as UTF-8, and refuses a field watched twice', async () => {
+    const input = Buffer.from([...Buffer.from('A\r\n'), 0xe9, 0x0d, 0x0a, 0x80, 0x0d, 0x0a]);
+    const { counts } = await recode(input, 'windows-1252', true, [1], [byText(0)]);
+    expect(counts).toEqual([
+      new Map([
+        ['é', 1],
+        ['€', 1],
+      ]),
+    ]);
+    expect(
+      () => new CsvRecoder({ from: 'utf-8', numberRecords: true, watch: [byText(0), byText(0)] }),
+    ).toThrow(RangeError);
   });
 });

@@ -137,6 +137,24 @@ export interface CsvRecoderOptions {
    * (`writeNumberedRecords`). Default 256.
    */
   readonly indexEvery?: number;
+  /**
+   * When numbering, fields whose value of every data record is handed to a classifier as it is
+   * copied, and the answers counted ({@link CsvRecoder.fieldCounts}): the silver step counts
+   * placeholders this way instead of in a second scan of SQL.
+   */
+  readonly watch?: readonly FieldWatch[];
+}
+
+/** A field the numbering recoder classifies in every data record. */
+export interface FieldWatch {
+  /** 0-based position of the field in the source records (the header's order). */
+  readonly field: number;
+  /**
+   * The category of the value in `bytes[start..end)`, the field as written to the output (UTF-8,
+   * enclosing quotes and `""` included), or undefined to count nothing. Called once per record;
+   * `bytes` is only valid during the call.
+   */
+  readonly classify: (bytes: Buffer, start: number, end: number) => string | undefined;
 }
 
 /** Where some numbered records start in the recoder's output. */
@@ -181,6 +199,14 @@ export class CsvRecoder extends Transform {
   /** A field of the current record may start or end with a space separator. */
   private padded = false;
   private recordCount = 0;
+  /** Watch per field position (-1: none), and per watch the count of each category. */
+  private readonly watchAt: Int32Array;
+  private readonly watches: readonly FieldWatch[];
+  private readonly counts: Map<string, number>[];
+  /** Position of the current field in its record; negative outside data records. */
+  private fieldIndex = -1;
+  /** The current watched field's bytes from earlier chunks, when it spans them. */
+  private carry: Buffer | undefined;
   private headerSeen = false;
   /** Bytes handed on before the current chunk's. */
   private written = 0;
@@ -197,6 +223,47 @@ export class CsvRecoder extends Transform {
     if (!Number.isInteger(this.indexEvery) || this.indexEvery < 1) {
       throw new RangeError(`indexEvery must be a positive integer, got ${this.indexEvery}.`);
     }
+    this.watches = options.watch ?? [];
+    this.counts = this.watches.map(() => new Map<string, number>());
+    const last = Math.max(-1, ...this.watches.map((w) => w.field));
+    this.watchAt = new Int32Array(last + 1).fill(-1);
+    this.watches.forEach((w, k) => {
+      if (!Number.isInteger(w.field) || w.field < 0 || this.watchAt[w.field] !== -1) {
+        throw new RangeError(`watched field ${w.field} is not a new non-negative integer.`);
+      }
+      this.watchAt[w.field] = k;
+    });
+  }
+
+  /** Per watch, in the order given, how many records' values fell in each category. */
+  get fieldCounts(): readonly ReadonlyMap<string, number>[] {
+    return this.counts;
+  }
+
+  /** The current field ended at `out[end]`: classify it if it is watched. */
+  private endField(out: Buffer, start: number, end: number): void {
+    const field = this.fieldIndex;
+    const k = field >= 0 && field < this.watchAt.length ? this.watchAt[field]! : -1;
+    if (k < 0) return;
+    let bytes = out;
+    if (this.carry !== undefined) {
+      bytes = Buffer.concat([this.carry, out.subarray(start, end)]);
+      start = 0;
+      end = bytes.length;
+      this.carry = undefined;
+    }
+    const category = this.watches[k]!.classify(bytes, start, end);
+    if (category === undefined) return;
+    const counts = this.counts[k]!;
+    counts.set(category, (counts.get(category) ?? 0) + 1);
+  }
+
+  /** The chunk ends inside a watched field: keep its bytes so far for {@link endField}. */
+  private carryField(out: Buffer, start: number, end: number): void {
+    const field = this.fieldIndex;
+    if (field < 0 || field >= this.watchAt.length || this.watchAt[field]! < 0) return;
+    const part = out.subarray(start, end);
+    this.carry = this.carry ? Buffer.concat([this.carry, part]) : Buffer.from(part);
   }
 
   /** Where every {@link RecordIndex.every}-th record starts in the output (when numbering). */
@@ -210,6 +277,9 @@ export class CsvRecoder extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
+    // A last record without a line end: its last field ends here (its bytes are carried).
+    if (!this.atRecordStart) this.endField(Buffer.alloc(0), 0, 0);
+    this.fieldIndex = -1;
     done(null, this.pendingCr ? Buffer.from([LF]) : undefined);
   }
 
@@ -253,11 +323,17 @@ export class CsvRecoder extends Transform {
     // A record begun in an earlier chunk keeps the `1` already handed on.
     let flagAt = -1;
     let padded = this.padded;
+    // Where the current field starts in `out` (its earlier bytes, if any, are carried).
+    let fieldStart = 0;
     for (let i = 0; i < n; i++) {
       const b = chunk[i]!;
       if (pendingCr) {
         // A CR outside quotes ends the record: CRLF and a lone CR both become one LF.
         pendingCr = false;
+        if (!atStart) {
+          this.endField(out, fieldStart, w);
+          this.fieldIndex = -1;
+        }
         if (flagAt >= 0 && !padded && !(state === UNQUOTED && endsWithSpace(out, w)))
           out[flagAt] = DIGIT_0;
         flagAt = -1;
@@ -273,6 +349,8 @@ export class CsvRecoder extends Transform {
         w = this.writePrefix(out, w);
         flagAt = header ? -1 : w - 2;
         padded = startsWithSpace(chunk, i, spaceStart);
+        this.fieldIndex = header ? -1 : 0;
+        fieldStart = w;
       }
       if (b >= 0x80) {
         w = writeHighByte(out, w, table, b);
@@ -295,7 +373,16 @@ export class CsvRecoder extends Transform {
           if (state === UNQUOTED && endsWithSpace(out, w - 1)) padded = true;
           if (startsWithSpace(chunk, i + 1, spaceStart)) padded = true;
           state = FIELD_START;
+          if (this.fieldIndex >= 0) {
+            this.endField(out, fieldStart, w - 1);
+            this.fieldIndex += 1;
+          }
+          fieldStart = w;
         } else if (b === LF) {
+          if (!atStart) {
+            this.endField(out, fieldStart, w - 1);
+            this.fieldIndex = -1;
+          }
           if (flagAt >= 0 && !padded && !(state === UNQUOTED && endsWithSpace(out, w - 1)))
             out[flagAt] = DIGIT_0;
           flagAt = -1;
@@ -304,6 +391,7 @@ export class CsvRecoder extends Transform {
         } else state = UNQUOTED;
       }
     }
+    if (!atStart) this.carryField(out, fieldStart, w);
     this.state = state;
     this.atRecordStart = atStart;
     this.pendingCr = pendingCr;

@@ -1,0 +1,97 @@
+import {
+  placeholderColumns,
+  placeholderReason,
+  type ColumnSpec,
+  type DatasetDefinition,
+  type HeaderMapping,
+  type PlaceholderCount,
+} from '@matriz/core';
+
+import type { FieldWatch } from './recode.ts';
+
+const QUOTE = 0x22;
+const SPACE = 0x20;
+
+/**
+ * Classifies one field's bytes as core's `placeholderReason` does its text, without making a
+ * string for most values: plain ASCII is trimmed and compared byte by byte, and a coordinate
+ * with a digit from 1 to 9 is no zero. Anything else (a byte above 0x7F, an inner quote, a
+ * possible zero) gets the exact rule on the decoded text.
+ */
+export function placeholderClassifier(column: ColumnSpec): FieldWatch['classify'] {
+  const declared = (column.placeholders ?? []).map((p) => Buffer.from(p, 'utf8'));
+  const zero = column.kind === 'coordinate';
+  return (bytes, start, end) => {
+    const quoted = end - start >= 2 && bytes[start] === QUOTE && bytes[end - 1] === QUOTE;
+    if (quoted) {
+      start += 1;
+      end -= 1;
+    }
+    let plain = true;
+    let nonZeroDigit = false;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      if (b >= 0x80 || b === QUOTE) {
+        plain = false;
+        break;
+      }
+      if (b >= 0x31 && b <= 0x39) nonZeroDigit = true;
+    }
+    if (!plain) {
+      const text = bytes.toString('utf8', start, end);
+      return placeholderReason(column, quoted ? text.replaceAll('""', '"') : text);
+    }
+    let from = start;
+    let to = end;
+    while (from < to && bytes[from] === SPACE) from++;
+    while (to > from && bytes[to - 1] === SPACE) to--;
+    for (const p of declared) {
+      if (p.length === to - from && bytes.compare(p, 0, p.length, from, to) === 0) {
+        return 'placeholder';
+      }
+    }
+    if (!zero || nonZeroDigit || from === to) return undefined;
+    return placeholderReason(column, bytes.toString('latin1', from, to));
+  };
+}
+
+/** The fields to watch for placeholders, by their position among the source `headers`. */
+export interface PlaceholderWatches {
+  readonly watch: readonly FieldWatch[];
+  /** Silver column of each watch, in the same order. */
+  readonly columns: readonly string[];
+}
+
+/**
+ * One watch per column whose placeholders are counted (core's `placeholderColumns`) and which
+ * the file has, at its header's position.
+ */
+export function placeholderWatches(
+  def: DatasetDefinition,
+  headers: readonly string[],
+  mapping: HeaderMapping,
+): PlaceholderWatches {
+  const watch: FieldWatch[] = [];
+  const columns: string[] = [];
+  for (const column of placeholderColumns(def)) {
+    const header = mapping[column.name];
+    const field = header === undefined ? -1 : headers.indexOf(header);
+    if (field < 0) continue;
+    watch.push({ field, classify: placeholderClassifier(column) });
+    columns.push(column.name);
+  }
+  return { watch, columns };
+}
+
+/** The recoder's counts per watch as placeholder counts, sorted by column then reason. */
+export function placeholderCounts(
+  watches: PlaceholderWatches,
+  counts: readonly ReadonlyMap<string, number>[],
+): PlaceholderCount[] {
+  const out: PlaceholderCount[] = [];
+  watches.columns.forEach((column, k) => {
+    for (const [reason, rows] of counts[k] ?? []) out.push({ column, reason, rows });
+  });
+  const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return out.sort((a, b) => order(a.column, b.column) || order(a.reason, b.reason));
+}
