@@ -12,11 +12,24 @@ import type { FieldWatch } from './recode.ts';
 const QUOTE = 0x22;
 const SPACE = 0x20;
 
+/** {@link placeholderReason} of the field's decoded text, `""` undone in a quoted one. */
+function exactReason(
+  column: ColumnSpec,
+  bytes: Buffer,
+  start: number,
+  end: number,
+  quoted: boolean,
+): string | undefined {
+  const text = bytes.toString('utf8', start, end);
+  return placeholderReason(column, quoted ? text.replaceAll('""', '"') : text);
+}
+
 /**
  * Classifies one field's bytes as core's `placeholderReason` does its text, without making a
- * string for most values: plain ASCII is trimmed and compared byte by byte, and a coordinate
- * with a digit from 1 to 9 is no zero. Anything else (a byte above 0x7F, an inner quote, a
- * possible zero) gets the exact rule on the decoded text.
+ * string for nearly every value: a field with no space or byte above 0x7F at its ends needs no
+ * trimming, so it can only be a declared placeholder of its very length, and a coordinate is
+ * no zero once a digit from 1 to 9 shows. The rest (padded fields, possible zeros) gets the
+ * exact rule on the decoded text.
  */
 export function placeholderClassifier(column: ColumnSpec): FieldWatch['classify'] {
   const declared = (column.placeholders ?? []).map((p) => Buffer.from(p, 'utf8'));
@@ -27,31 +40,23 @@ export function placeholderClassifier(column: ColumnSpec): FieldWatch['classify'
       start += 1;
       end -= 1;
     }
-    let plain = true;
-    let nonZeroDigit = false;
-    for (let i = start; i < end; i++) {
-      const b = bytes[i]!;
-      if (b >= 0x80 || b === QUOTE) {
-        plain = false;
-        break;
-      }
-      if (b >= 0x31 && b <= 0x39) nonZeroDigit = true;
+    if (end > start) {
+      const first = bytes[start]!;
+      const last = bytes[end - 1]!;
+      if (first === SPACE || first >= 0x80 || last === SPACE || last >= 0x80)
+        return exactReason(column, bytes, start, end, quoted);
     }
-    if (!plain) {
-      const text = bytes.toString('utf8', start, end);
-      return placeholderReason(column, quoted ? text.replaceAll('""', '"') : text);
-    }
-    let from = start;
-    let to = end;
-    while (from < to && bytes[from] === SPACE) from++;
-    while (to > from && bytes[to - 1] === SPACE) to--;
     for (const p of declared) {
-      if (p.length === to - from && bytes.compare(p, 0, p.length, from, to) === 0) {
+      if (p.length === end - start && bytes.compare(p, 0, p.length, start, end) === 0) {
         return 'placeholder';
       }
     }
-    if (!zero || nonZeroDigit || from === to) return undefined;
-    return placeholderReason(column, bytes.toString('latin1', from, to));
+    if (!zero || end === start) return undefined;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      if (b >= 0x31 && b <= 0x39) return undefined;
+    }
+    return exactReason(column, bytes, start, end, quoted);
   };
 }
 

@@ -63,6 +63,8 @@ const DIGIT_1 = 0x31;
 const HEADER_PREFIX = Buffer.from(`"${SOURCE_ROW_HEADER}";"${PADDED_HEADER}";`, 'latin1');
 /** Room for the longest prefix: the header's, or a record number, `;1;`. */
 const PREFIX_ROOM = Math.max(HEADER_PREFIX.length, 24);
+/** Field position outside data records: past any watched field, so one comparison skips it. */
+const OUTSIDE = 2 ** 30;
 
 /**
  * Input bytes that may begin a character DuckDB's `trim` removes (the Unicode space separators:
@@ -203,8 +205,8 @@ export class CsvRecoder extends Transform {
   private readonly watchAt: Int32Array;
   private readonly watches: readonly FieldWatch[];
   private readonly counts: Map<string, number>[];
-  /** Position of the current field in its record; negative outside data records. */
-  private fieldIndex = -1;
+  /** Position of the current field in its record; {@link OUTSIDE} outside data records. */
+  private fieldIndex = OUTSIDE;
   /** The current watched field's bytes from earlier chunks, when it spans them. */
   private carry: Buffer | undefined;
   private headerSeen = false;
@@ -240,11 +242,13 @@ export class CsvRecoder extends Transform {
     return this.counts;
   }
 
-  /** The current field ended at `out[end]`: classify it if it is watched. */
-  private endField(out: Buffer, start: number, end: number): void {
-    const field = this.fieldIndex;
-    const k = field >= 0 && field < this.watchAt.length ? this.watchAt[field]! : -1;
-    if (k < 0) return;
+  /** The watch of field `field` of a data record, or -1. */
+  private watchOf(field: number): number {
+    return field < this.watchAt.length ? this.watchAt[field]! : -1;
+  }
+
+  /** A field watched by watch `k` ended at `out[end]`: classify and count it. */
+  private endField(k: number, out: Buffer, start: number, end: number): void {
     let bytes = out;
     if (this.carry !== undefined) {
       bytes = Buffer.concat([this.carry, out.subarray(start, end)]);
@@ -260,8 +264,7 @@ export class CsvRecoder extends Transform {
 
   /** The chunk ends inside a watched field: keep its bytes so far for {@link endField}. */
   private carryField(out: Buffer, start: number, end: number): void {
-    const field = this.fieldIndex;
-    if (field < 0 || field >= this.watchAt.length || this.watchAt[field]! < 0) return;
+    if (this.watchOf(this.fieldIndex) < 0) return;
     const part = out.subarray(start, end);
     this.carry = this.carry ? Buffer.concat([this.carry, part]) : Buffer.from(part);
   }
@@ -278,8 +281,9 @@ export class CsvRecoder extends Transform {
 
   override _flush(done: TransformCallback): void {
     // A last record without a line end: its last field ends here (its bytes are carried).
-    if (!this.atRecordStart) this.endField(Buffer.alloc(0), 0, 0);
-    this.fieldIndex = -1;
+    const k = this.atRecordStart ? -1 : this.watchOf(this.fieldIndex);
+    if (k >= 0) this.endField(k, Buffer.alloc(0), 0, 0);
+    this.fieldIndex = OUTSIDE;
     done(null, this.pendingCr ? Buffer.from([LF]) : undefined);
   }
 
@@ -325,15 +329,18 @@ export class CsvRecoder extends Transform {
     let padded = this.padded;
     // Where the current field starts in `out` (its earlier bytes, if any, are carried).
     let fieldStart = 0;
+    // Position of the current field in its data record (OUTSIDE outside one), and the watches.
+    let field = this.fieldIndex;
+    const watchAt = this.watchAt;
+    const watched = watchAt.length;
     for (let i = 0; i < n; i++) {
       const b = chunk[i]!;
       if (pendingCr) {
         // A CR outside quotes ends the record: CRLF and a lone CR both become one LF.
         pendingCr = false;
-        if (!atStart) {
-          this.endField(out, fieldStart, w);
-          this.fieldIndex = -1;
-        }
+        if (field < watched && watchAt[field]! >= 0)
+          this.endField(watchAt[field]!, out, fieldStart, w);
+        field = OUTSIDE;
         if (flagAt >= 0 && !padded && !(state === UNQUOTED && endsWithSpace(out, w)))
           out[flagAt] = DIGIT_0;
         flagAt = -1;
@@ -349,7 +356,7 @@ export class CsvRecoder extends Transform {
         w = this.writePrefix(out, w);
         flagAt = header ? -1 : w - 2;
         padded = startsWithSpace(chunk, i, spaceStart);
-        this.fieldIndex = header ? -1 : 0;
+        field = header ? OUTSIDE : 0;
         fieldStart = w;
       }
       if (b >= 0x80) {
@@ -373,16 +380,14 @@ export class CsvRecoder extends Transform {
           if (state === UNQUOTED && endsWithSpace(out, w - 1)) padded = true;
           if (startsWithSpace(chunk, i + 1, spaceStart)) padded = true;
           state = FIELD_START;
-          if (this.fieldIndex >= 0) {
-            this.endField(out, fieldStart, w - 1);
-            this.fieldIndex += 1;
-          }
+          if (field < watched && watchAt[field]! >= 0)
+            this.endField(watchAt[field]!, out, fieldStart, w - 1);
+          field += 1;
           fieldStart = w;
         } else if (b === LF) {
-          if (!atStart) {
-            this.endField(out, fieldStart, w - 1);
-            this.fieldIndex = -1;
-          }
+          if (field < watched && watchAt[field]! >= 0)
+            this.endField(watchAt[field]!, out, fieldStart, w - 1);
+          field = OUTSIDE;
           if (flagAt >= 0 && !padded && !(state === UNQUOTED && endsWithSpace(out, w - 1)))
             out[flagAt] = DIGIT_0;
           flagAt = -1;
@@ -391,6 +396,7 @@ export class CsvRecoder extends Transform {
         } else state = UNQUOTED;
       }
     }
+    this.fieldIndex = field;
     if (!atStart) this.carryField(out, fieldStart, w);
     this.state = state;
     this.atRecordStart = atStart;
