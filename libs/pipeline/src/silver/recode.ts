@@ -363,13 +363,22 @@ export class CsvRecoder extends Transform {
         w = writeHighByte(out, w, table, b);
         if (state !== QUOTED) state = UNQUOTED;
       } else if (state === QUOTED) {
-        out[w] = b;
         if (b === QUOTE) {
           // Closes the field unless another `"` follows; either way, check what it ends.
           if (endsWithSpace(out, w)) padded = true;
           state = QUOTE_SEEN;
+          out[w++] = b;
+          continue;
         }
-        w++;
+        // Most bytes are plain ASCII inside quotes: copy the run in a tight loop.
+        out[w++] = b;
+        let j = i + 1;
+        for (; j < n; j++) {
+          const c = chunk[j]!;
+          if (c === QUOTE || c >= 0x80) break;
+          out[w++] = c;
+        }
+        i = j - 1;
       } else if (b === CR) {
         pendingCr = true;
       } else {
@@ -393,7 +402,17 @@ export class CsvRecoder extends Transform {
           flagAt = -1;
           state = FIELD_START;
           atStart = true;
-        } else state = UNQUOTED;
+        } else {
+          state = UNQUOTED;
+          // The rest of a plain unquoted run, in a tight loop too.
+          let j = i + 1;
+          for (; j < n; j++) {
+            const c = chunk[j]!;
+            if (c === SEMICOLON || c === QUOTE || c === LF || c === CR || c >= 0x80) break;
+            out[w++] = c;
+          }
+          i = j - 1;
+        }
       }
     }
     this.fieldIndex = field;
