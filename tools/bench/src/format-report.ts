@@ -35,6 +35,21 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 /** The report as Markdown tables (what `pnpm bench` prints and tools/bench/README.md quotes). */
+/** The silver step's own split of its time, from its log, when the stage recorded it. */
+function silverSplit(report: BenchReport): string[] {
+  const details = report.stages['silver']?.details ?? {};
+  const seconds = (name: string): string => {
+    const ms = details[name];
+    return typeof ms === 'number' ? (ms / 1000).toFixed(2) : '?';
+  };
+  if (typeof details['decode_ms'] !== 'number') return [];
+  return [
+    `bronze → silver split: decoding and numbering ${seconds('decode_ms')} s, ` +
+      `pass 1 (validate, write silver) ${seconds('silver_ms')} s, ` +
+      `placeholder counts ${seconds('placeholders_ms')} s, quarantine ${seconds('quarantine_ms')} s.`,
+  ];
+}
+
 export function formatReport(report: BenchReport): string {
   const rows = Object.entries(report.stages).map(([name, s]) => {
     const seconds = s.ms / 1000;
@@ -64,6 +79,7 @@ export function formatReport(report: BenchReport): string {
       `(/ DuckDB part alone = ${r.silverVsDuckdbEngineOnly.toFixed(2)}×); ` +
       `JS reference / bronze → silver = ${r.jsVsSilver === null ? 'n/a' : r.jsVsSilver.toFixed(2) + '×'}; ` +
       `diff / bronze → silver = ${r.diffVsSilver.toFixed(2)}×.`,
+    ...silverSplit(report),
     '',
     ...table(
       ['target', 'measured', 'pass'],

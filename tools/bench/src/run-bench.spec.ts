@@ -58,6 +58,8 @@ describe('runBench (smoke, 20 000 synthetic rows)', () => {
     expect(report.reconciliation.filter((c) => !c.ok)).toEqual([]);
     expect(report.reconciliation).toHaveLength(9);
     expect(report.stages['silver']?.details['reconciles']).toBe(true);
+    expect(typeof report.stages['silver']?.details['decode_ms']).toBe('number');
+    expect(formatReport(report)).toMatch(/bronze → silver split: decoding and numbering [0-9.]+ s/);
   });
 
   it('keeps the raw text of quarantined rows and file order in silver', async () => {

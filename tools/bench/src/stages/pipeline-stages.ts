@@ -38,7 +38,20 @@ export const silverStage: Stage = async (args) => {
   const dataDate = required(args.dataDate, 'dataDate');
   const { deps, lake } = await openBenchLake(args.lake);
   const manifest = await readBronzeManifest(deps, 'gd', dataDate);
-  const { ms, value } = await timed(() => bronzeToSilver(deps, getDataset('gd'), dataDate));
+  // The step's own split of its time (decoding, pass 1, placeholders, quarantine), from its log.
+  const split: Record<string, unknown> = {};
+  const logger = {
+    ...deps.logger,
+    info: (event: string, fields: Record<string, unknown> = {}) => {
+      if (event !== 'silver.written') return;
+      for (const name of ['decode_ms', 'silver_ms', 'placeholders_ms', 'quarantine_ms']) {
+        split[name] = fields[name];
+      }
+    },
+  };
+  const { ms, value } = await timed(() =>
+    bronzeToSilver({ ...deps, logger }, getDataset('gd'), dataDate),
+  );
   return {
     ms,
     rows: value.rowsIn,
@@ -50,6 +63,7 @@ export const silverStage: Stage = async (args) => {
       encoding: value.encoding,
       reconciles: value.rowsIn === value.rowsOut + value.rowsQuarantined,
       silverBytes: (await fs.stat(lake.store.localPath(value.silverKey))).size,
+      ...split,
     },
   };
 };
