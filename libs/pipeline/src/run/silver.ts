@@ -330,8 +330,9 @@ export async function bronzeToSilver(
     }
     // One streaming pass makes the file UTF-8 (bronze already knows its encoding, so no second
     // validation) and numbers every record in a first column: `source_row` is then a column like
-    // any other, and DuckDB reads the file on every core.
-    // The same pass counts placeholders, so no second scan of SQL is needed for them.
+    // any other, and DuckDB reads the file on every core. A second column flags the records
+    // whose fields may need trimming (the rest skip `trim`), and the same pass counts
+    // placeholders, so no second scan of SQL is needed for them.
     const utf8Path = path.join(work, 'numbered.csv');
     const rawHeaders = await sourceHeaders(raw, manifest.encoding);
     const watches = rawHeaders && placeholderWatchesOf(def, rawHeaders, manifest.key);
