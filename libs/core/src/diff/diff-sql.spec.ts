@@ -173,6 +173,14 @@ describe('diffSql', () => {
     }
   });
 
+  it('sees a decimal change even when the scale changed between snapshots', async () => {
+    // 1.50 at scale 2 and 15.0 at scale 1 store the same integer; their hashes must differ.
+    const before = rows('2024-04-01', `('A', 'Alpha', 1.50::DECIMAL(18,2), NULL, 1, true)`);
+    const after = rows('2024-07-01', `('A', 'Alpha', 15.0::DECIMAL(18,1), NULL, 1, true)`);
+    const result = await run(diffSql(def, 'duckdb', { previous: before, current: after }));
+    expect(result.map((r) => [r['kind'], r['key']])).toEqual([['updated', 'A']]);
+  });
+
   it('joins composite keys with a bar and quotes per dialect', () => {
     const sql = diffSql({ ...def, key: ['plant_id_ceg', 'plant_name'] }, 'bigquery', {
       previous: 't1',

@@ -69,7 +69,11 @@ function side(dialect: Dialect, plan: DiffPlan, relation: string, inputs: DiffIn
  */
 function candidateKeys(plan: DiffPlan, inputs: DiffInputs): string {
   const q = (n: string) => quoteIdentifier('duckdb', n);
-  const values = plan.values.map((v) => `s.${q(v.name)}`);
+  // A decimal is hashed as its text: its stored integer is the same for 1.50 at scale 2 and 15.0
+  // at scale 1, which a registry change of scale between two snapshots would otherwise hide.
+  const values = plan.values.map((v) =>
+    v.type === 'decimal' ? `CAST(s.${q(v.name)} AS VARCHAR)` : `s.${q(v.name)}`,
+  );
   const rowHash = values.length > 0 ? `hash(${values.join(', ')})` : '0';
   const where = inputs.primaryColumn ? ` WHERE s.${q(inputs.primaryColumn)}` : '';
   const fingerprint = (relation: string): string =>

@@ -246,11 +246,7 @@ function placeholderWatchesOf(
   key: string,
 ): PlaceholderWatches | undefined {
   try {
-    return placeholderWatches(
-      def,
-      headers,
-      headerMappingFrom(matchHeader(def, headers, { file: key })),
-    );
+    return placeholderWatches(def, matchHeader(def, headers, { file: key }));
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@ import {
   placeholderReason,
   type ColumnSpec,
   type DatasetDefinition,
-  type HeaderMapping,
+  type HeaderMatch,
   type PlaceholderCount,
 } from '@matriz/core';
 
@@ -11,6 +11,8 @@ import type { FieldWatch } from './recode.ts';
 
 const QUOTE = 0x22;
 const SPACE = 0x20;
+/** Longest value the byte-level shortcuts decide; longer ones get the exact rule. */
+const MAX_PLAIN_BYTES = 64;
 
 /** {@link placeholderReason} of the field's decoded text, `""` undone in a quoted one. */
 function exactReason(
@@ -35,11 +37,25 @@ export function placeholderClassifier(column: ColumnSpec): FieldWatch['classify'
   const declared = (column.placeholders ?? []).map((p) => Buffer.from(p, 'utf8'));
   const zero = column.kind === 'coordinate';
   return (bytes, start, end) => {
-    const quoted = end - start >= 2 && bytes[start] === QUOTE && bytes[end - 1] === QUOTE;
-    if (quoted) {
-      start += 1;
-      end -= 1;
+    // The value DuckDB reads: a quoted field may start after one space and end before spaces.
+    const open =
+      bytes[start] === QUOTE
+        ? start
+        : bytes[start] === SPACE && bytes[start + 1] === QUOTE
+          ? start + 1
+          : -1;
+    let quoted = false;
+    if (open >= 0 && open < end) {
+      let close = end;
+      while (close > open + 1 && bytes[close - 1] === SPACE) close--;
+      if (close - open >= 2 && bytes[close - 1] === QUOTE) {
+        quoted = true;
+        start = open + 1;
+        end = close - 1;
+      }
     }
+    // Beyond this length a number may underflow to zero (`0,` and 323 zeros then `1`).
+    if (end - start > MAX_PLAIN_BYTES) return exactReason(column, bytes, start, end, quoted);
     if (end > start) {
       const first = bytes[start]!;
       const last = bytes[end - 1]!;
@@ -69,20 +85,16 @@ export interface PlaceholderWatches {
 
 /**
  * One watch per column whose placeholders are counted (core's `placeholderColumns`) and which
- * the file has, at its header's position.
+ * the file has, at the position `matchHeader` found its header in (spaces, quotes and case
+ * around a header name do not move it).
  */
-export function placeholderWatches(
-  def: DatasetDefinition,
-  headers: readonly string[],
-  mapping: HeaderMapping,
-): PlaceholderWatches {
+export function placeholderWatches(def: DatasetDefinition, match: HeaderMatch): PlaceholderWatches {
+  const counted = new Set(placeholderColumns(def).map((c) => c.name));
   const watch: FieldWatch[] = [];
   const columns: string[] = [];
-  for (const column of placeholderColumns(def)) {
-    const header = mapping[column.name];
-    const field = header === undefined ? -1 : headers.indexOf(header);
-    if (field < 0) continue;
-    watch.push({ field, classify: placeholderClassifier(column) });
+  for (const { column, index } of match.columns) {
+    if (!counted.has(column.name)) continue;
+    watch.push({ field: index, classify: placeholderClassifier(column) });
     columns.push(column.name);
   }
   return { watch, columns };

@@ -80,12 +80,34 @@ describe('CsvRecoder numbering records', () => {
     expect(records).toBe(2);
   });
 
+  it('drops a byte-order mark split across the first chunks', async () => {
+    const input = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('"A"\n"x"\n')]);
+    for (const sizes of [[1], [2, 5], [1 << 20]]) {
+      const { text } = await recode(input, 'utf-8', true, sizes);
+      expect(unflagged(text)).toBe(`${H}"A"\n1;0;"x"\n`);
+    }
+    // Two bytes that only look like the start of one are kept.
+    const { bytes } = await recode(Buffer.from([0xef, 0xbb]), 'utf-8', false, [1]);
+    expect(bytes).toEqual(Buffer.from([0xef, 0xbb]));
+  });
+
   it('reads a `"` inside an unquoted field as text, as DuckDB does', async () => {
     // The real agents file is unquoted; a name like `Tubo 3" pol` must not open a quoted field.
     const input = Buffer.from('A;B\r\nx;Tubo 3" pol\r\ny;2\r\nz;"q;1"\r\n');
     const { text, records } = await recode(input, 'utf-8', true);
     expect(text).toBe(`${H}A;B\n1;0;x;Tubo 3" pol\n2;0;y;2\n3;0;z;"q;1"\n`);
     expect(records).toBe(3);
+  });
+
+  it('opens a quoted field after one space, as DuckDB does, but not after two', async () => {
+    // DuckDB 1.5.6 reads `1; "x\ny";3` as one record whose second field is `x\ny`, and the
+    // quote of `  "p` as text.
+    const input = Buffer.from('A;B;C\n1; "x\ny";3\n4;  "p\nq";6\n');
+    for (const sizes of [[1 << 20], [1], [3, 2]]) {
+      const { text, records } = await recode(input, 'utf-8', true, sizes);
+      expect(unflagged(text)).toBe(`${H}A;B;C\n1;0;1; "x\ny";3\n2;0;4;  "p\n3;0;q";6\n`);
+      expect(records).toBe(3);
+    }
   });
 
   it('ends records at CRLF, LF or a lone CR alike, keeping line breaks inside quotes', async () => {

@@ -45,19 +45,28 @@ function highByteTable(from: SourceEncoding): Uint8Array {
   return table;
 }
 
-/** Where the scanner is in a record: only a `"` at the start of a field opens a quoted field. */
-type FieldState = 0 | 1 | 2 | 3;
+/**
+ * Where the scanner is in a record: only a `"` at the start of a field, or after one space there,
+ * opens a quoted field.
+ */
+type FieldState = 0 | 1 | 2 | 3 | 4;
 const FIELD_START = 0;
 const UNQUOTED = 1;
 const QUOTED = 2;
 /** Just read a `"` inside a quoted field: it closes the field unless another `"` follows. */
 const QUOTE_SEEN = 3;
+/**
+ * One space at the start of a field: DuckDB then reads a `"` as opening a quoted field (` "a;b"`
+ * is `a;b`), while two spaces or more make the quote plain text (checked in DuckDB 1.5.6).
+ */
+const ONE_SPACE = 4;
 
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 const SEMICOLON = 0x3b;
 const SPACE = 0x20;
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const DIGIT_0 = 0x30;
 const DIGIT_1 = 0x31;
 const HEADER_PREFIX = Buffer.from(`"${SOURCE_ROW_HEADER}";"${PADDED_HEADER}";`, 'latin1');
@@ -175,7 +184,8 @@ export interface RecordIndex {
  * A leading UTF-8 byte-order mark is dropped when numbering (the prefix goes in front).
  *
  * Records end at a line break outside a quoted field, as DuckDB reads them: a `"` opens a quoted
- * field only at the start of a field (`3" pol` in an unquoted field is text), `""` inside one is a
+ * field only at the start of a field or after one space there (`3" pol` in an unquoted field is
+ * text, and so is the quote of `  "x"`), `""` inside one is a
  * quote, and a quoted field may span lines. Record ends (CRLF, LF, or a lone CR) are written as
  * LF, so a file with mixed line ends reads as one with LF only; line breaks inside quoted fields
  * are kept as they are. Blank lines are passed through unnumbered.
@@ -195,6 +205,8 @@ export class CsvRecoder extends Transform {
   /** A CR outside quotes was the chunk's last byte: the next byte decides (LF or a new record). */
   private pendingCr = false;
   private first = true;
+  /** The first bytes, held while they may still be the start of a byte-order mark. */
+  private head: Buffer | undefined;
   /** ASCII digits of the last number written, most significant first. */
   private readonly digits = new Uint8Array(24);
   private digitCount = 0;
@@ -280,6 +292,13 @@ export class CsvRecoder extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
+    // A file of one or two bytes, held back in case they began a byte-order mark.
+    if (this.head) {
+      const head = this.head;
+      this.head = undefined;
+      this.first = false;
+      this.push(this.numbering ? this.recodeNumbered(head) : this.recode(head));
+    }
     // A last record without a line end: its last field ends here (its bytes are carried).
     const k = this.atRecordStart ? -1 : this.watchOf(this.fieldIndex);
     if (k >= 0) this.endField(k, Buffer.alloc(0), 0, 0);
@@ -290,7 +309,15 @@ export class CsvRecoder extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     let input = chunk;
     if (this.first && input.length > 0) {
+      if (this.head) input = Buffer.concat([this.head, input]);
+      // A first chunk shorter than a byte-order mark that could still be one: wait for more.
+      if (input.length < 3 && UTF8_BOM.subarray(0, input.length).equals(input)) {
+        this.head = input;
+        done();
+        return;
+      }
       this.first = false;
+      this.head = undefined;
       const bom = input.length >= 3 && input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf;
       if (bom && this.numbering && this.expansion === 1) input = input.subarray(3);
     }
@@ -384,6 +411,7 @@ export class CsvRecoder extends Transform {
       } else {
         out[w++] = b;
         if (b === QUOTE) state = state === UNQUOTED ? UNQUOTED : QUOTED;
+        else if (b === SPACE && state === FIELD_START) state = ONE_SPACE;
         else if (b === SEMICOLON) {
           // A quoted field's end was checked at its closing quote.
           if (state === UNQUOTED && endsWithSpace(out, w - 1)) padded = true;

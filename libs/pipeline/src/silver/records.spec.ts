@@ -35,6 +35,8 @@ describe('writeNumberedRecords on the real SIGA sample', () => {
     const lines = sample.lines();
     // Record 5's plant name spans two lines; a blank line follows record 9.
     lines[5] = lines[5]!.replace(/^("[^"]*";")([^"]*)"/, '$1$2\nsecond line"');
+    // Record 7's spans two lines too, its quote opened after one space (DuckDB reads it so).
+    lines[7] = lines[7]!.replace(/^("[^"]*";)"([^"]*)"/, '$1 "$2\nthird line"');
     lines.splice(10, 0, '');
     const { out, decoded, text } = await numbered(lines.join('\n'), 4);
     // The recoder's index: where records 1, 5, 9, ... start in its output.
@@ -44,12 +46,14 @@ describe('writeNumberedRecords on the real SIGA sample', () => {
     }
     expect(decoded.index).toEqual({ every: 4, offsets });
     const picked = path.join(path.dirname(out), 'picked-blocks.csv');
-    const wanted = [5, 6, 9, 10, 73];
+    const wanted = [5, 6, 7, 8, 9, 10, 73];
     await writeNumberedRecords(out, decoded.index, wanted, picked);
     const written = (await readFile(picked)).toString('utf8');
     const records = written.split(/\n(?=[0-9]+;)/).slice(1);
     expect(records.map((r) => Number(r.split(';')[0]))).toEqual(wanted);
     expect(records[0]).toContain('\nsecond line"');
+    expect(records[2]).toContain('\nthird line"');
+    expect(decoded.records).toBe(74);
   });
 
   it('refuses a number the file does not hold, and an index that does not match it', async () => {

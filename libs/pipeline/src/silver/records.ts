@@ -5,16 +5,19 @@ import type { RecordIndex } from './recode.ts';
 const QUOTE = 0x22;
 const LF = 0x0a;
 const SEMICOLON = 0x3b;
+const SPACE = 0x20;
 
 /**
  * Splits a run of numbered records (UTF-8, LF record ends, as `CsvRecoder` writes them) into
- * records, following the recoder's rules: a `"` opens a quoted field only at the start of a field,
- * and a line break inside a quoted field does not end the record. Blank lines are skipped.
+ * records, following the recoder's rules: a `"` opens a quoted field only at the start of a field
+ * or after one space there, and a line break inside a quoted field does not end the record. Blank
+ * lines are skipped.
  */
 function splitRecords(bytes: Buffer): Buffer[] {
   const records: Buffer[] = [];
   let start = 0;
   let atFieldStart = true;
+  let oneSpace = false;
   let quoted = false;
   let quoteSeen = false;
   for (let i = 0; i < bytes.length; i++) {
@@ -33,10 +36,13 @@ function splitRecords(bytes: Buffer): Buffer[] {
       if (i > start) records.push(bytes.subarray(start, i));
       start = i + 1;
       atFieldStart = true;
+      oneSpace = false;
     } else if (b === SEMICOLON) {
       atFieldStart = true;
+      oneSpace = false;
     } else {
-      if (b === QUOTE && atFieldStart) quoted = true;
+      if (b === QUOTE && (atFieldStart || oneSpace)) quoted = true;
+      oneSpace = b === SPACE && atFieldStart;
       atFieldStart = false;
     }
   }
