@@ -230,7 +230,7 @@ async function sourceHeaders(
   encoding: NumberedCsv['encoding'],
 ): Promise<string[] | undefined> {
   try {
-    return splitCsvLine(await readFirstLine(file, undefined, encoding));
+    return splitCsvLine(await readFirstLine(file, encoding));
   } catch {
     return undefined;
   }
@@ -492,8 +492,9 @@ export async function bronzeToSilver(
 /**
  * DuckDB's CSV errors run to thirty lines of advice for DuckDB users; keep what names the
  * problem and the place (the first line, and the line number and content when given). The
- * silver step reads a numbered copy, so a quoted line starts with its record number (and padded flag): that names
- * the record (DuckDB's own line count restarts in each block it reads in parallel).
+ * silver step reads a numbered copy, so a quoted line starts with its record number and padded
+ * flag: the number names the record (DuckDB's own line count restarts in each block it reads in
+ * parallel).
  */
 export function conciseCsvError(message: string): string {
   const lines = message

@@ -91,11 +91,14 @@ export async function isValidUtf8File(file: string): Promise<{ valid: boolean; b
   }
 }
 
-/** Reads the first line of a file (the header) in `encoding` (default UTF-8), without a BOM or line ending. */
+/**
+ * Reads the first line of a file (the header) in `encoding` (default UTF-8), without a BOM or
+ * line ending, looking no further than `maxBytes`.
+ */
 export async function readFirstLine(
   file: string,
-  maxBytes = 1 << 16,
   encoding: SourceEncoding = 'utf-8',
+  maxBytes = 1 << 16,
 ): Promise<string> {
   const stream = createReadStream(file, { start: 0, end: maxBytes - 1 });
   const chunks: Buffer[] = [];
