@@ -34,27 +34,39 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   ];
 }
 
-/** The report as Markdown tables (what `pnpm bench` prints and tools/bench/README.md quotes). */
-/** The silver step's own split of its time, from its log, when the stage recorded it. */
-function silverSplit(report: BenchReport): string[] {
-  const details = report.stages['silver']?.details ?? {};
-  const seconds = (name: string): string => {
-    const ms = details[name];
-    return typeof ms === 'number' ? (ms / 1000).toFixed(2) : '?';
-  };
-  if (typeof details['decode_ms'] !== 'number') return [];
-  return [
-    `bronze → silver split: decoding and numbering ${seconds('decode_ms')} s, ` +
-      `pass 1 (validate, write silver) ${seconds('silver_ms')} s, ` +
-      `placeholder counts ${seconds('placeholders_ms')} s, quarantine ${seconds('quarantine_ms')} s.`,
-  ];
+/** A stage's label; a further pair's measurement (`silver-2`) says which pair it is. */
+function labelOf(name: string): string {
+  const pair = /^(reference-duckdb|silver)-([0-9]+)$/.exec(name);
+  if (pair) return `${LABELS[pair[1]!]} (pair ${pair[2]})`;
+  return LABELS[name] ?? name;
 }
+
+/** The silver step's own split of its time, from its log, per run at the full size. */
+function silverSplit(report: BenchReport): string[] {
+  const runs = ['silver', ...Array.from({ length: report.pairs - 1 }, (_, k) => `silver-${k + 2}`)];
+  return runs.flatMap((name, k) => {
+    const details = report.stages[name]?.details ?? {};
+    const seconds = (field: string): string => {
+      const ms = details[field];
+      return typeof ms === 'number' ? (ms / 1000).toFixed(2) : '?';
+    };
+    if (typeof details['decode_ms'] !== 'number') return [];
+    const which = runs.length > 1 ? ` (pair ${k + 1})` : '';
+    return [
+      `bronze → silver split${which}: decoding and numbering ${seconds('decode_ms')} s, ` +
+        `pass 1 (validate, write silver) ${seconds('silver_ms')} s, ` +
+        `placeholder counts ${seconds('placeholders_ms')} s, quarantine ${seconds('quarantine_ms')} s.`,
+    ];
+  });
+}
+
+/** The report as Markdown tables (what `pnpm bench` prints and tools/bench/README.md quotes). */
 
 export function formatReport(report: BenchReport): string {
   const rows = Object.entries(report.stages).map(([name, s]) => {
     const seconds = s.ms / 1000;
     return [
-      LABELS[name] ?? name,
+      labelOf(name),
       seconds.toFixed(2),
       s.rows ? String(s.rows) : '',
       s.rows && seconds > 0 ? Math.round(s.rows / seconds).toLocaleString('en') : '',
@@ -65,6 +77,11 @@ export function formatReport(report: BenchReport): string {
   });
   const r = report.ratios;
   const f = report.files;
+  const pairs =
+    r.silverVsDuckdbPairs.length > 1
+      ? ` (median of ${r.silverVsDuckdbPairs.length} alternate pairs: ` +
+        `${r.silverVsDuckdbPairs.map((x) => x.toFixed(2) + '×').join(', ')})`
+      : '';
   return [
     `Synthetic GD (generated, not ANEEL data): ${report.rows} rows, ` +
       `${(f.first.bytes / 1e6).toFixed(0)} MB ${f.first.encoding}; second snapshot ${f.second.rows} rows ` +
@@ -75,7 +92,7 @@ export function formatReport(report: BenchReport): string {
     '',
     ...table(['stage', 'wall s', 'rows', 'rows/s', 'MB/s', 'peak RSS MB', 'sampled RSS MB'], rows),
     '',
-    `Ratios: bronze → silver / DuckDB reference = ${r.silverVsDuckdb.toFixed(2)}× ` +
+    `Ratios: bronze → silver / DuckDB reference = ${r.silverVsDuckdb.toFixed(2)}×${pairs} ` +
       `(/ DuckDB part alone = ${r.silverVsDuckdbEngineOnly.toFixed(2)}×); ` +
       `JS reference / bronze → silver = ${r.jsVsSilver === null ? 'n/a' : r.jsVsSilver.toFixed(2) + '×'}; ` +
       `diff / bronze → silver = ${r.diffVsSilver.toFixed(2)}×.`,

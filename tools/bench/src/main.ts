@@ -15,6 +15,7 @@ const { values } = parseArgs({
     json: { type: 'string' },
     keep: { type: 'boolean', default: false },
     'no-js-reference': { type: 'boolean', default: false },
+    pairs: { type: 'string', default: '1' },
   },
 });
 
@@ -30,6 +31,7 @@ function positive(name: string, text: string | undefined): number | undefined {
 
 const rows = positive('rows', values.rows)!;
 const smallRows = positive('small-rows', values['small-rows']);
+const pairs = positive('pairs', values.pairs)!;
 const out = values.out ?? path.join(os.tmpdir(), `matriz-bench-${process.pid}`);
 console.log(
   `SYNTHETIC DATA: the bench generates its GD files (${out}); nothing here is ANEEL data.`,
@@ -41,6 +43,7 @@ try {
     seed: Number(values.seed),
     ...(smallRows !== undefined ? { smallRows } : {}),
     jsReference: !values['no-js-reference'],
+    pairs,
     log: (line) => console.error(line),
   });
   console.log(formatReport(report));

@@ -15,7 +15,12 @@ let report: BenchReport;
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-spec-'));
-  report = await runBench({ rows: 20_000, smallRows: 5_000, out: path.join(dir, 'run') });
+  report = await runBench({
+    rows: 20_000,
+    smallRows: 5_000,
+    pairs: 2,
+    out: path.join(dir, 'run'),
+  });
 }, 600_000);
 
 afterAll(async () => {
@@ -29,6 +34,8 @@ describe('runBench (smoke, 20 000 synthetic rows)', () => {
       'reference-js',
       'ingest',
       'silver',
+      'reference-duckdb-2',
+      'silver-2',
       'gold',
       'quality',
       'extract',
@@ -59,7 +66,9 @@ describe('runBench (smoke, 20 000 synthetic rows)', () => {
     expect(report.reconciliation).toHaveLength(9);
     expect(report.stages['silver']?.details['reconciles']).toBe(true);
     expect(typeof report.stages['silver']?.details['decode_ms']).toBe('number');
-    expect(formatReport(report)).toMatch(/bronze → silver split: decoding and numbering [0-9.]+ s/);
+    expect(formatReport(report)).toMatch(
+      /bronze → silver split \(pair 1\): decoding and numbering [0-9.]+ s/,
+    );
   });
 
   it('keeps the raw text of quarantined rows and file order in silver', async () => {
@@ -90,6 +99,15 @@ describe('runBench (smoke, 20 000 synthetic rows)', () => {
 
   it('computes the ratios and checks every target', () => {
     expect(Number.isFinite(report.ratios.silverVsDuckdb)).toBe(true);
+    // Two alternate pairs: the ratio is their median, the mean of the two.
+    const [first, second] = report.ratios.silverVsDuckdbPairs;
+    expect(report.ratios.silverVsDuckdbPairs).toHaveLength(2);
+    expect(first).toBeCloseTo(report.stages['silver']!.ms / report.stages['reference-duckdb']!.ms);
+    expect(second).toBeCloseTo(
+      report.stages['silver-2']!.ms / report.stages['reference-duckdb-2']!.ms,
+    );
+    expect(report.ratios.silverVsDuckdb).toBeCloseTo((first! + second!) / 2);
+    expect(report.stages['silver-2']?.details['rowsIn']).toBe(20_000);
     expect(Number.isFinite(report.ratios.diffVsSilver)).toBe(true);
     expect(report.ratios.jsVsSilver).not.toBeNull();
     expect(report.targets).toHaveLength(6);
@@ -101,6 +119,9 @@ describe('runBench (smoke, 20 000 synthetic rows)', () => {
     expect(text).toMatch(/^Synthetic GD \(generated, not ANEEL data\): 20000 rows/);
     expect(text).toContain('| bronze → silver (full validation)');
     expect(text).toContain('bronze → silver within 1.5× the DuckDB reference');
+    expect(text).toContain('| bronze → silver (full validation) (pair 2)');
+    expect(text).toMatch(/median of 2 alternate pairs: [0-9.]+×, [0-9.]+×/);
+    expect(text).toMatch(/bronze → silver split \(pair 2\): decoding and numbering [0-9.]+ s/);
   });
 });
 

@@ -20,6 +20,12 @@ export interface BenchOptions {
   readonly seed?: number;
   /** Run the JavaScript streaming reference (default true; it is the slowest stage). */
   readonly jsReference?: boolean;
+  /**
+   * How many times to measure the DuckDB reference and bronze → silver, alternately, on the same
+   * bytes (default 1). The ratio is then the median of the pairs' ratios: on a shared machine one
+   * pair can be off by a fifth either way.
+   */
+  readonly pairs?: number;
   /** Progress lines (default none). */
   readonly log?: (line: string) => void;
 }
@@ -28,6 +34,8 @@ export interface BenchReport {
   readonly synthetic: true;
   readonly rows: number;
   readonly smallRows: number;
+  /** Alternate measurements of the DuckDB reference and bronze → silver. */
+  readonly pairs: number;
   readonly files: {
     readonly first: GenerateResult['first'];
     readonly second: NonNullable<GenerateResult['second']>;
@@ -65,6 +73,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const out = path.resolve(options.out);
   const smallRows = options.smallRows ?? Math.max(1, Math.floor(options.rows / 4));
   const seed = options.seed ?? 1;
+  const pairs = options.pairs ?? 1;
+  if (!Number.isInteger(pairs) || pairs < 1) {
+    throw new RangeError(`pairs must be a positive integer, got ${pairs}.`);
+  }
   const loadBefore = os.loadavg()[0] ?? 0;
   const dataDir = path.join(out, 'data');
   const scratch = path.join(out, 'scratch');
@@ -107,6 +119,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     }
     await run('ingest', 'ingest', { lake, file: fileA });
     await run('silver', 'silver', { lake, dataDate: generated.first.dataDate });
+    // Further pairs rebuild the same silver snapshot, with identical content.
+    for (let k = 2; k <= pairs; k++) {
+      await run(`reference-duckdb-${k}`, 'reference-duckdb', { lake, file: fileA, scratch });
+      await run(`silver-${k}`, 'silver', { lake, dataDate: generated.first.dataDate });
+    }
     await run('gold', 'gold', { lake });
     await run('quality', 'quality', { lake, dataDate: generated.first.dataDate });
     await run('extract', 'extract', { lake, portalUrl: portal.url });
@@ -128,6 +145,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     synthetic: true,
     rows: options.rows,
     smallRows,
+    pairs,
     files: { first: generated.first, second, small: small.first },
     generateMs,
     stages,
