@@ -169,3 +169,121 @@ describe('placeholderReason, the TypeScript twin of the placeholder SQL', () => 
     expect(placeholderReason(column, raw) ?? null).toBe(sql);
   });
 });
+
+describe("DuckDB's fast paths", () => {
+  // The same builders with DuckDB's functions but without its fast paths (the form the other
+  // engines get), as the reference each fast path must agree with on every value.
+  const portable = { ...d, name: 'athena' as const };
+
+  /** Dates around every edge the GLOB and cast branches could disagree on. */
+  function dateValues(): string[] {
+    const years = ['0000', '0001', '1582', '1899', '1900', '2024', '2023', '9999'];
+    const months = ['00', '01', '02', '09', '12', '13', '99'];
+    const days = ['00', '01', '28', '29', '30', '31', '32', '99'];
+    const suffixes = ['', ' 10:22:00', 'T10:22', ' ', 'T', 'x', ' 1\n2', '\n', ' \r', '0', 'Z'];
+    const out: string[] = [];
+    for (const y of years)
+      for (const m of months)
+        for (const day of days)
+          for (const suffix of suffixes)
+            out.push(
+              `${y}-${m}-${day}${suffix}`,
+              `${day}-${m}-${y}${suffix}`,
+              `${day}/${m}/${y}${suffix}`,
+            );
+    out.push(
+      '2024-9-01',
+      '02024-09-01',
+      '2024/09/01',
+      '2024-09-1',
+      '２０２４-09-01',
+      '2024-09-01 ',
+      '',
+    );
+    return out;
+  }
+
+  const documents = [
+    '04895728000180',
+    '4895728000180',
+    '048957280001800',
+    '12345678901',
+    '1234567890',
+    '123456789012',
+    '0489572800018*',
+    '04895728000l80',
+    '٠٤٨٩٥٧٢٨٠٠٠١٨٠',
+    '1234567890١',
+    '***.962.380-**',
+    '***.96.380-**',
+    '123.456.789-09',
+    '***.962.380-*',
+    '*.962.380-**',
+    '***-962-380-**',
+    '***.962.380-**\n',
+    'a**.962.380-**',
+    '18.565.382/0001-66',
+    '***.962.38*-**',
+  ];
+
+  const numbers = [
+    '1.250,00',
+    '1250',
+    '1.2.3',
+    '12,5',
+    '.5',
+    ',85',
+    '-,5',
+    '+3',
+    '1.234',
+    '1.23',
+    '12.345.678',
+    '0',
+    '-0',
+    ',',
+    '-',
+    '1,2,3',
+    '1.250',
+    '1250,',
+    '1e5',
+    'inf',
+    ' 5',
+    '5 ',
+    '00,10',
+    '-1.250,75',
+  ];
+
+  async function answers(dialect: typeof d, column: ColumnSpec, raws: readonly string[]) {
+    const sql = valueSql(dialect, 'raw', column);
+    const list = raws.map((r) => d.quoteString(r)).join(', ');
+    return db.query(
+      `SELECT raw, CAST(${sql.value} AS VARCHAR) AS value, ${sql.reason} AS reason, ` +
+        `${sql.placeholder} AS placeholder FROM (SELECT unnest([${list}]) AS raw) ORDER BY raw`,
+    );
+  }
+
+  it.each([
+    ['date', dateValues()],
+    ['document', documents],
+    ['decimal', numbers],
+    ['signed', numbers],
+    ['integer', numbers],
+    ['latitude', numbers],
+  ] as const)('%s: same value, reason and placeholder as without them', async (name, raws) => {
+    const column = columns[name]!;
+    const fast = await answers(d, column, raws);
+    expect(fast).toHaveLength(raws.length);
+    expect(fast).toEqual(await answers(portable, column, raws));
+    // The values are not all rejected or all accepted: both branches are exercised.
+    expect(fast.some((r) => r['value'] !== null)).toBe(true);
+    expect(fast.some((r) => r['reason'] !== null)).toBe(true);
+  });
+
+  it('take the fast branches in the SQL they write', () => {
+    expect(valueSql(d, 'raw', columns['date']!).value).toContain(
+      "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN TRY_CAST(",
+    );
+    expect(valueSql(d, 'raw', columns['document']!).value).toContain('strlen(');
+    expect(valueSql(portable, 'raw', columns['date']!).value).not.toContain('GLOB');
+  });
+});

@@ -133,7 +133,7 @@ const INTEGER_BR = `^[+-]?${INTEGER_PART}$`;
 /**
  * A Brazilian decimal as a number of `column.type`: thousands dots dropped and the comma made a
  * point; elsewhere than DuckDB, the sign is also moved out and a leading `0` added (so `,85` and
- * `-,5` cast everywhere).
+ * `-,5` cast everywhere). DuckDB drops dots only from values that have one: most have none.
  */
 function brazilianNumber(d: SqlDialect, text: string, column: ColumnSpec): string {
   const type = column.type === 'string' ? 'decimal' : column.type;
@@ -141,7 +141,7 @@ function brazilianNumber(d: SqlDialect, text: string, column: ColumnSpec): strin
   // DuckDB casts `.85`, `-.5` and `+3` as they are (checked in values.spec): only the dots and
   // the comma need changing, five fewer string operations per value on the silver step's path.
   if (d.name === 'duckdb') {
-    const plain = `replace(replace(${text}, '.', ''), ',', '.')`;
+    const plain = `CASE WHEN contains(${text}, '.') THEN replace(replace(${text}, '.', ''), ',', '.') ELSE replace(${text}, ',', '.') END`;
     return `CASE WHEN ${guard} THEN ${d.tryCast(plain, type, column.scale)} END`;
   }
   const unsigned = d.regexReplace(text, '^[+-]', '');
@@ -150,11 +150,46 @@ function brazilianNumber(d: SqlDialect, text: string, column: ColumnSpec): strin
   return `CASE WHEN ${guard} THEN ${d.tryCast(signed, type, column.scale)} END`;
 }
 
-const DATE_FORMATS: readonly { readonly shape: string; readonly format: string }[] = [
-  { shape: '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?$', format: '%Y-%m-%d' },
-  { shape: '^[0-9]{2}-[0-9]{2}-[0-9]{4}([ T].*)?$', format: '%d-%m-%Y' },
-  { shape: '^[0-9]{2}/[0-9]{2}/[0-9]{4}([ T].*)?$', format: '%d/%m/%Y' },
+const DATE_FORMATS: readonly {
+  readonly shape: string;
+  readonly format: string;
+  /** The shape's first ten characters as a GLOB (DuckDB's fast path). */
+  readonly glob: string;
+}[] = [
+  {
+    shape: '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?$',
+    format: '%Y-%m-%d',
+    glob: '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]',
+  },
+  {
+    shape: '^[0-9]{2}-[0-9]{2}-[0-9]{4}([ T].*)?$',
+    format: '%d-%m-%Y',
+    glob: '[0-9][0-9]-[0-9][0-9]-[0-9][0-9][0-9][0-9]',
+  },
+  {
+    shape: '^[0-9]{2}/[0-9]{2}/[0-9]{4}([ T].*)?$',
+    format: '%d/%m/%Y',
+    glob: '[0-9][0-9]/[0-9][0-9]/[0-9][0-9][0-9][0-9]',
+  },
 ];
+
+/**
+ * DuckDB's cheaper branches in front of the date shapes, each for a subset of one shape with the
+ * same result: a GLOB instead of the regex, and for ISO dates DuckDB's own date cast instead of
+ * `strptime` (they agree on every `dddd-dd-dd`, checked in values.spec). A suffix must start
+ * with a space or `T` and hold no line feed, which the regex's `.` does not match.
+ */
+function fastDateWhens(d: SqlDialect, text: string): string[] {
+  return DATE_FORMATS.flatMap(({ glob, format }) => {
+    const day = `substr(${text}, 1, 10)`;
+    const parse = (expr: string) =>
+      format === '%Y-%m-%d' ? d.tryCast(expr, 'date') : d.tryParseDate(expr, format);
+    return [
+      `WHEN ${text} GLOB '${glob}' THEN ${parse(text)}`,
+      `WHEN ${text} GLOB '${glob}[ T]*' AND NOT contains(${text}, chr(10)) THEN ${parse(day)}`,
+    ];
+  });
+}
 
 function withPseudonym(
   d: SqlDialect,
@@ -253,10 +288,14 @@ const decimalBr: Builder = (d, raw, column, ctx) => {
 const integer: Builder = (d, raw, column, ctx) => {
   const p = present(d, raw, column, ctx);
   const type = column.type === 'string' ? 'int64' : column.type;
+  const undotted =
+    d.name === 'duckdb'
+      ? `CASE WHEN contains(${p.text}, '.') THEN replace(${p.text}, '.', '') ELSE ${p.text} END`
+      : `replace(${p.text}, '.', '')`;
   const value = bound(
     ctx,
     2,
-    `CASE WHEN ${d.regexMatches(p.text, INTEGER_BR)} THEN ${d.tryCast(`replace(${p.text}, '.', '')`, type, column.scale)} END`,
+    `CASE WHEN ${d.regexMatches(p.text, INTEGER_BR)} THEN ${d.tryCast(undotted, type, column.scale)} END`,
   );
   return {
     value,
@@ -267,10 +306,13 @@ const integer: Builder = (d, raw, column, ctx) => {
 
 const date: Builder = (d, raw, column, ctx) => {
   const p = present(d, raw, column, ctx);
-  const whens = DATE_FORMATS.map(
-    ({ shape, format }) =>
-      `WHEN ${d.regexMatches(p.text, shape)} THEN ${d.tryParseDate(`substr(${p.text}, 1, 10)`, format)}`,
-  ).join(' ');
+  const whens = [
+    ...(d.name === 'duckdb' ? fastDateWhens(d, p.text) : []),
+    ...DATE_FORMATS.map(
+      ({ shape, format }) =>
+        `WHEN ${d.regexMatches(p.text, shape)} THEN ${d.tryParseDate(`substr(${p.text}, 1, 10)`, format)}`,
+    ),
+  ].join(' ');
   const value = bound(ctx, 2, `CASE ${whens} END`);
   return { value, reason: failedWhen(p.text, value, 'not_a_date'), placeholder: p.ph };
 };
@@ -333,12 +375,20 @@ const DOCUMENT_FORMS = {
   masked: '^[*0-9]{3}[.][*0-9]{3}[.][*0-9]{3}-[*0-9]{2}$',
 } as const;
 
+/** {@link DOCUMENT_FORMS}' digits and masked forms without a regex (DuckDB's fast path). */
+const MASKED_GLOB = '[*0-9][*0-9][*0-9].[*0-9][*0-9][*0-9].[*0-9][*0-9][*0-9]-[*0-9][*0-9]';
+
 const document: Builder = (d, raw, column, ctx) => {
   const p = present(d, raw, column, ctx);
   const digitsOnly = d.regexReplace(p.text, '[^0-9]', '');
-  const digits = `WHEN ${d.regexMatches(p.text, DOCUMENT_FORMS.digits)} THEN ${p.text}`;
+  const fast = d.name === 'duckdb';
+  const digits = fast
+    ? `WHEN strlen(${p.text}) IN (11, 14) AND NOT ${p.text} GLOB '*[!0-9]*' THEN ${p.text}`
+    : `WHEN ${d.regexMatches(p.text, DOCUMENT_FORMS.digits)} THEN ${p.text}`;
   const punctuated = `WHEN ${d.regexMatches(p.text, DOCUMENT_FORMS.punctuated)} THEN ${digitsOnly}`;
-  const masked = `WHEN ${d.regexMatches(p.text, DOCUMENT_FORMS.masked)} THEN ${p.text}`;
+  const masked = fast
+    ? `WHEN ${p.text} GLOB '${MASKED_GLOB}' THEN ${p.text}`
+    : `WHEN ${d.regexMatches(p.text, DOCUMENT_FORMS.masked)} THEN ${p.text}`;
   // Only a masked CPF has a `*`, so DuckDB tries one expression on each value, not up to three
   // (most GD holders are masked natural persons, tried last otherwise).
   const parsed = bound(
