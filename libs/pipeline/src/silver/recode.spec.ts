@@ -286,6 +286,64 @@ describe('CsvRecoder padded flag', () => {
   });
 });
 
+describe('CsvRecoder on quoted exports (the `";"` shortcut)', () => {
+  // Every field quoted, as SIGA and the synthetic GD files are: the recoder closes a field and
+  // opens the next in one step when it sees `";"`. Chunks of one or two bytes never leave room
+  // for that step, so they give the byte-by-byte answer to compare with.
+  let seed = 11;
+  // The high bits of the generator: its low bits cycle with a short period.
+  const next = (n: number): number => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return Math.floor(seed / 2 ** 16) % n;
+  };
+  const records = (alphabet: readonly string[], count: number): Buffer => {
+    const field = () =>
+      `"${Array.from({ length: next(4) }, () => alphabet[next(alphabet.length)]).join('')}"`;
+    const lines = Array.from({ length: count }, () => Array.from({ length: 5 }, field).join(';'));
+    return Buffer.from(['"A";"B";"C";"D";"E"', ...lines, ''].join('\r\n'));
+  };
+  const byText = (field: number): FieldWatch => ({
+    field,
+    classify: (bytes, start, end) => bytes.toString('utf8', start, end),
+  });
+  const watch = [byText(0), byText(2), byText(4)];
+
+  it('gives the records, flags and watch counts of the byte-by-byte path', async () => {
+    // No `""` here: without it the flag is exact, so it must equal the fields' own answer.
+    const input = records(['a', 'é', 'Ã', ' ', '\u00a0', '1', ';', '\r\n'], 2_000);
+    const whole = await recode(input, 'utf-8', true, [1 << 20], watch);
+    expect(whole.records).toBe(2_000);
+    for (const sizes of [[1], [2], [3], [97, 13, 1]]) {
+      const split = await recode(input, 'utf-8', true, sizes, watch);
+      expect(unflagged(split.text), JSON.stringify(sizes)).toBe(unflagged(whole.text));
+      expect(split.counts, JSON.stringify(sizes)).toEqual(whole.counts);
+    }
+    // Line breaks inside quoted fields as a mark trim keeps, so each record is one line.
+    const oneLine = whole.text.replace(/"[^"]*"/g, (f) => f.replace(/\r\n/g, '¶'));
+    const flagged = flaggedRecords(oneLine);
+    expect(flagged).toHaveLength(2_000);
+    const expected = flagged.map(({ fields }) => (fields.some((f) => TRIMMED.test(f)) ? '1' : '0'));
+    expect(flagged.map((r) => r.flag)).toEqual(expected);
+    // Both flags occur, and fields are not all empty.
+    expect(expected.filter((f) => f === '0').length).toBeGreaterThan(100);
+    expect(expected.filter((f) => f === '1').length).toBeGreaterThan(100);
+    expect(flagged.filter((r) => r.fields.every((f) => f === '')).length).toBeLessThan(100);
+  });
+
+  it('takes `"";"` inside a field as an escaped quote, not as the end of the field', async () => {
+    const input = Buffer.from('"A";"B"\r\n"a"";""b";"c"\r\n"x""";"y"\r\n');
+    const watched = await recode(input, 'utf-8', true, [1 << 20], [byText(0)]);
+    expect(watched.records).toBe(2);
+    expect(watched.text).toBe(`${H}"A";"B"\n1;0;"a"";""b";"c"\n2;0;"x""";"y"\n`);
+    expect(watched.counts).toEqual([
+      new Map([
+        ['"a"";""b"', 1],
+        ['"x"""', 1],
+      ]),
+    ]);
+  });
+});
+
 describe('CsvRecoder watched fields', () => {
   /** Counts each value of the field as written (quotes included). */
   const byText = (field: number): FieldWatch => ({
