@@ -6,23 +6,33 @@ import { parseArgs } from 'node:util';
 import { formatReport } from './format-report.ts';
 import { runBench } from './run-bench.ts';
 
-const { values } = parseArgs({
-  options: {
-    rows: { type: 'string', default: '200000' },
-    'small-rows': { type: 'string' },
-    out: { type: 'string' },
-    seed: { type: 'string', default: '1' },
-    json: { type: 'string' },
-    keep: { type: 'boolean', default: false },
-    'no-js-reference': { type: 'boolean', default: false },
-    pairs: { type: 'string', default: '1' },
-  },
-});
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        rows: { type: 'string', default: '200000' },
+        'small-rows': { type: 'string' },
+        out: { type: 'string' },
+        seed: { type: 'string', default: '1' },
+        json: { type: 'string' },
+        keep: { type: 'boolean', default: false },
+        'no-js-reference': { type: 'boolean', default: false },
+        pairs: { type: 'string', default: '1' },
+      },
+    });
+  } catch (error) {
+    // A negative number or a missing value: say which option, without a stack trace.
+    console.error(`${(error as Error).message} (see tools/bench/README.md for the options).`);
+    process.exit(2);
+  }
+}
+
+const { values } = readArgs();
 
 function positive(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) {
+  const n = /^[0-9]+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) {
     console.error(`\`--${name} ${text}\` is not a positive integer.`);
     process.exit(2);
   }
@@ -32,6 +42,8 @@ function positive(name: string, text: string | undefined): number | undefined {
 const rows = positive('rows', values.rows)!;
 const smallRows = positive('small-rows', values['small-rows']);
 const pairs = positive('pairs', values.pairs)!;
+// The seed may be 0; the others must be at least 1.
+const seed = values.seed === '0' ? 0 : positive('seed', values.seed)!;
 const out = values.out ?? path.join(os.tmpdir(), `matriz-bench-${process.pid}`);
 console.log(
   `SYNTHETIC DATA: the bench generates its GD files (${out}); nothing here is ANEEL data.`,
@@ -40,7 +52,7 @@ try {
   const report = await runBench({
     rows,
     out,
-    seed: Number(values.seed),
+    seed,
     ...(smallRows !== undefined ? { smallRows } : {}),
     jsReference: !values['no-js-reference'],
     pairs,
