@@ -102,9 +102,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   });
   const generateMs = performance.now() - started;
   const second = generated.second!;
-  // Gigabytes were just written: flush them now, or the kernel writes them back during the first
-  // stages and slows those alone (one run: the first reference took 19.5 s, the next two 16.8 s
-  // and 16.5 s).
+  // Gigabytes were just written: flush them now, so their write-back does not share the disk
+  // with the first stages. (The first pair still measured slower than the next two in both
+  // 4.6 M runs of 5 Dec, with and without this; hence `--pairs`.)
   for (const file of [generated.first.path, second.path, small.first.path]) await flush(file);
 
   const portal = await startPortal({ extraDirs: [dataDir] });
