@@ -17,7 +17,7 @@ function readArgs() {
         json: { type: 'string' },
         keep: { type: 'boolean', default: false },
         'no-js-reference': { type: 'boolean', default: false },
-        pairs: { type: 'string', default: '1' },
+        pairs: { type: 'string', default: '3' },
       },
     });
   } catch (error) {

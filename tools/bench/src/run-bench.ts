@@ -22,7 +22,7 @@ export interface BenchOptions {
   readonly jsReference?: boolean;
   /**
    * How many times to measure the DuckDB reference and bronze → silver, alternately, on the same
-   * bytes (default 1). The ratio is then the median of the pairs' ratios: on a shared machine one
+   * bytes (default 3). The ratio is then the median of the pairs' ratios: on a shared machine one
    * pair can be off by a fifth either way.
    */
   readonly pairs?: number;
@@ -73,7 +73,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const out = path.resolve(options.out);
   const smallRows = options.smallRows ?? Math.max(1, Math.floor(options.rows / 4));
   const seed = options.seed ?? 1;
-  const pairs = options.pairs ?? 1;
+  const pairs = options.pairs ?? 3;
   if (!Number.isInteger(pairs) || pairs < 1) {
     throw new RangeError(`pairs must be a positive integer, got ${pairs}.`);
   }
