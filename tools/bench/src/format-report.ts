@@ -79,13 +79,14 @@ export function formatReport(report: BenchReport): string {
   const f = report.files;
   const pairs =
     r.silverVsDuckdbPairs.length > 1
-      ? ` (median of ${r.silverVsDuckdbPairs.length} alternate pairs: ` +
+      ? ` (median of the ratios of ${r.silverVsDuckdbPairs.length} alternate pairs: ` +
         `${r.silverVsDuckdbPairs.map((x) => x.toFixed(2) + '×').join(', ')})`
       : '';
   return [
     `Synthetic GD (generated, not ANEEL data): ${report.rows} rows, ` +
       `${(f.first.bytes / 1e6).toFixed(0)} MB ${f.first.encoding}; second snapshot ${f.second.rows} rows ` +
-      `(+${f.second.inserted} / ~${f.second.updated} / -${f.second.deleted}); small size ${report.smallRows} rows.`,
+      `(${f.second.inserted} inserted, ${f.second.updated} updated, ${f.second.deleted} deleted); ` +
+      `small size ${report.smallRows} rows.`,
     `Machine: ${report.machine.cpus} cores, ${(report.machine.totalMemoryBytes / 1024 ** 3).toFixed(0)} GB, ` +
       `Node ${report.machine.node}; load average ${report.machine.loadBefore.toFixed(1)} before, ` +
       `${report.machine.loadAfter.toFixed(1)} after.`,

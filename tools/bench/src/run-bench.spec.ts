@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { formatReport } from './format-report.ts';
-import { runBench, type BenchReport } from './run-bench.ts';
+import { claimOutFolder, runBench, type BenchReport } from './run-bench.ts';
 
 let dir: string;
 let report: BenchReport;
@@ -30,9 +30,9 @@ afterAll(async () => {
 describe('runBench (smoke, 20 000 synthetic rows)', () => {
   it('measures every stage in its own process', () => {
     expect(Object.keys(report.stages)).toEqual([
-      'reference-duckdb',
       'reference-js',
       'ingest',
+      'reference-duckdb',
       'silver',
       'reference-duckdb-2',
       'silver-2',
@@ -63,7 +63,11 @@ describe('runBench (smoke, 20 000 synthetic rows)', () => {
 
   it('reconciles the pipeline with what the generator wrote', () => {
     expect(report.reconciliation.filter((c) => !c.ok)).toEqual([]);
-    expect(report.reconciliation).toHaveLength(9);
+    // Three checks for each silver run (two pairs), six for the rest.
+    expect(report.reconciliation).toHaveLength(12);
+    expect(report.reconciliation.map((c) => c.check)).toContain(
+      'silver quarantined = generated REBR rows (pair 2)',
+    );
     expect(report.stages['silver']?.details['reconciles']).toBe(true);
     expect(typeof report.stages['silver']?.details['decode_ms']).toBe('number');
     expect(formatReport(report)).toMatch(
@@ -120,8 +124,36 @@ describe('runBench (smoke, 20 000 synthetic rows)', () => {
     expect(text).toContain('| bronze → silver (full validation)');
     expect(text).toContain('bronze → silver within 1.5× the DuckDB reference');
     expect(text).toContain('| bronze → silver (full validation) (pair 2)');
-    expect(text).toMatch(/median of 2 alternate pairs: [0-9.]+×, [0-9.]+×/);
+    expect(text).toMatch(/median of the ratios of 2 alternate pairs: [0-9.]+×, [0-9.]+×/);
+    expect(text).toMatch(
+      /second snapshot [0-9]+ rows \([0-9]+ inserted, [0-9]+ updated, [0-9]+ deleted\)/,
+    );
     expect(text).toMatch(/bronze → silver split \(pair 2\): decoding and numbering [0-9.]+ s/);
+  });
+});
+
+describe('the bench folder', () => {
+  it('refuses a non-empty folder it did not make, and leaves it as it was', async () => {
+    const foreign = path.join(dir, 'foreign');
+    await fs.mkdir(foreign, { recursive: true });
+    await fs.writeFile(path.join(foreign, 'notes.txt'), 'mine');
+    await expect(runBench({ rows: 10, out: foreign })).rejects.toThrow(
+      /not empty and was not made by the bench/,
+    );
+    expect(await fs.readdir(foreign)).toEqual(['notes.txt']);
+  });
+
+  it('empties a folder an earlier run made, and makes a missing one', async () => {
+    expect(await fs.readdir(path.join(dir, 'run'))).toContain('.matriz-bench');
+    const earlier = path.join(dir, 'earlier');
+    await fs.mkdir(path.join(earlier, 'lake'), { recursive: true });
+    await fs.writeFile(path.join(earlier, '.matriz-bench'), '');
+    await fs.writeFile(path.join(earlier, 'lake', 'old.parquet'), 'x');
+    await claimOutFolder(earlier);
+    expect(await fs.readdir(earlier)).toEqual(['.matriz-bench']);
+    const fresh = path.join(dir, 'fresh', 'nested');
+    await claimOutFolder(fresh);
+    expect(await fs.readdir(fresh)).toEqual(['.matriz-bench']);
   });
 });
 

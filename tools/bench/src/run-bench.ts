@@ -28,6 +28,8 @@ export interface BenchOptions {
   readonly pairs?: number;
   /** Progress lines (default none). */
   readonly log?: (line: string) => void;
+  /** Called once `out` was found usable and emptied, so the caller may delete it afterwards. */
+  readonly onClaimed?: () => void;
 }
 
 export interface BenchReport {
@@ -82,7 +84,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const scratch = path.join(out, 'scratch');
   const lake = path.join(out, 'lake');
   const smallLake = path.join(out, 'lake-small');
-  await fs.rm(out, { recursive: true, force: true });
+  await claimOutFolder(out);
+  options.onClaimed?.();
   await fs.mkdir(scratch, { recursive: true });
 
   log(`generating ${options.rows} + second snapshot and ${smallRows} rows (synthetic) ...`);
@@ -117,11 +120,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   try {
     await warmPortal(portal.url);
     const fileA = generated.first.path;
-    await run('reference-duckdb', 'reference-duckdb', { lake, file: fileA, scratch });
     if (options.jsReference !== false) {
       await run('reference-js', 'reference-js', { lake, file: fileA, scratch });
     }
     await run('ingest', 'ingest', { lake, file: fileA });
+    // Each pair back to back: the reference, then bronze → silver on the same bytes.
+    await run('reference-duckdb', 'reference-duckdb', { lake, file: fileA, scratch });
     await run('silver', 'silver', { lake, dataDate: generated.first.dataDate });
     // Further pairs rebuild the same silver snapshot, with identical content.
     for (let k = 2; k <= pairs; k++) {
@@ -166,6 +170,32 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   };
 }
 
+/** Marks a folder as the bench's own, so a later run may empty it. */
+const OUT_MARKER = '.matriz-bench';
+
+/**
+ * Empties `out` for a new run, but only when it is new, empty or made by an earlier run (it holds
+ * {@link OUT_MARKER}): `--out` pointed at a folder of other files must not wipe them.
+ */
+export async function claimOutFolder(out: string): Promise<void> {
+  const entries = await fs.readdir(out).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  if (entries.length > 0 && !entries.includes(OUT_MARKER)) {
+    throw new Error(
+      `Refusing to use \`${out}\` as the bench folder: it is not empty and was not made by the ` +
+        'bench, and a run empties it first. Give a new or empty folder.',
+    );
+  }
+  await fs.rm(out, { recursive: true, force: true });
+  await fs.mkdir(out, { recursive: true });
+  await fs.writeFile(
+    path.join(out, OUT_MARKER),
+    'Made by `pnpm bench`; emptied by the next run.\n',
+  );
+}
+
 /** Forces a file's written bytes to disk. */
 async function flush(file: string): Promise<void> {
   const handle = await fs.open(file, 'r');
@@ -196,14 +226,25 @@ function reconcile(
   small: GenerateResult['first'],
 ): BenchReport['reconciliation'] {
   const d = (stage: string, key: string) => Number(stages[stage]?.details[key] ?? NaN);
+  const runs = Object.keys(stages).filter((name) => /^silver(-[0-9]+)?$/.test(name));
+  const perRun = runs.flatMap((name) => {
+    const which = name === 'silver' ? '' : ` (pair ${name.slice('silver-'.length)})`;
+    return [
+      [`silver rows in = generated rows${which}`, first.rows, d(name, 'rowsIn')],
+      [
+        `silver quarantined = generated REBR rows${which}`,
+        first.quarantined,
+        d(name, 'rowsQuarantined'),
+      ],
+      [
+        `silver rows out = rows in - quarantined${which}`,
+        first.rows - first.quarantined,
+        d(name, 'rowsOut'),
+      ],
+    ] as const;
+  });
   const checks = [
-    ['silver rows in = generated rows', first.rows, d('silver', 'rowsIn')],
-    ['silver quarantined = generated REBR rows', first.quarantined, d('silver', 'rowsQuarantined')],
-    [
-      'silver rows out = rows in - quarantined',
-      first.rows - first.quarantined,
-      d('silver', 'rowsOut'),
-    ],
+    ...perRun,
     ['second snapshot rows in', second.rows, d('silver-second', 'rowsIn')],
     ['diff inserted = generated inserts', second.inserted, d('diff', 'inserted')],
     ['diff updated = generated updates', second.updated, d('diff', 'updated')],
