@@ -87,9 +87,10 @@ export function formatReport(report: BenchReport): string {
       `${(f.first.bytes / 1e6).toFixed(0)} MB ${f.first.encoding}; second snapshot ${f.second.rows} rows ` +
       `(${f.second.inserted} inserted, ${f.second.updated} updated, ${f.second.deleted} deleted); ` +
       `small size ${report.smallRows} rows.`,
-    `Machine: ${report.machine.cpus} cores, ${(report.machine.totalMemoryBytes / 1024 ** 3).toFixed(0)} GB, ` +
-      `Node ${report.machine.node}; load average ${report.machine.loadBefore.toFixed(1)} before, ` +
-      `${report.machine.loadAfter.toFixed(1)} after.`,
+    `Machine: ${report.machine.cpus} cores (${report.machine.cpuModel}), ` +
+      `${(report.machine.totalMemoryBytes / 1024 ** 3).toFixed(0)} GB, Node ${report.machine.node}, ` +
+      `DuckDB ${report.machine.duckdb}, commit ${report.machine.commit}; load average ` +
+      `${report.machine.loadBefore.toFixed(1)} before, ${report.machine.loadAfter.toFixed(1)} after.`,
     '',
     ...table(['stage', 'wall s', 'rows', 'rows/s', 'MB/s', 'peak RSS MB', 'sampled RSS MB'], rows),
     '',

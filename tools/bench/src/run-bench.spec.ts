@@ -121,6 +121,10 @@ describe('runBench (smoke, 20 000 synthetic rows)', () => {
   it('prints a table that says the data are synthetic', () => {
     const text = formatReport(report);
     expect(text).toMatch(/^Synthetic GD \(generated, not ANEEL data\): 20000 rows/);
+    // Enough to reproduce: the commit (`unknown` outside a git checkout), DuckDB and the CPU.
+    expect(report.machine.commit).toMatch(/^([0-9a-f]{7,}(\+changes)?|unknown)$/);
+    expect(report.machine.duckdb).toMatch(/^v1\.[0-9]+/);
+    expect(text).toContain(`DuckDB ${report.machine.duckdb}, commit ${report.machine.commit}`);
     expect(text).toContain('| bronze → silver (full validation)');
     expect(text).toContain('bronze → silver within 1.5× the DuckDB reference');
     expect(text).toContain('| bronze → silver (full validation) (pair 2)');

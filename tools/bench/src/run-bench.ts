@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
+import { createDuckDbEngine } from '@matriz/duckdb';
 import { generate, type GenerateResult } from '@matriz/generator';
 import { startPortal } from '@matriz/portal';
 
@@ -56,7 +58,13 @@ export interface BenchReport {
   }[];
   readonly machine: {
     readonly cpus: number;
+    /** The first CPU's model name, as the OS reports it. */
+    readonly cpuModel: string;
     readonly node: string;
+    /** DuckDB's version (`SELECT version()`). */
+    readonly duckdb: string;
+    /** The commit measured, or `unknown` outside a git checkout; `+changes` when the tree differs. */
+    readonly commit: string;
     readonly totalMemoryBytes: number;
     /** 1-minute load average before and after the run: other work on the machine. */
     readonly loadBefore: number;
@@ -162,12 +170,38 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     reconciliation: reconcile(stages, generated.first, second, small.first),
     machine: {
       cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
       node: process.version,
+      duckdb: await duckdbVersion(),
+      commit: currentCommit(),
       totalMemoryBytes: os.totalmem(),
       loadBefore,
       loadAfter: os.loadavg()[0] ?? 0,
     },
   };
+}
+
+/** DuckDB's version string, from a throwaway in-memory engine. */
+async function duckdbVersion(): Promise<string> {
+  const engine = await createDuckDbEngine();
+  try {
+    const [row] = await engine.query('SELECT version() AS v');
+    return String(row?.['v'] ?? 'unknown');
+  } finally {
+    await engine.close();
+  }
+}
+
+/** The checked-out commit of the bench's own repository, marked when the tree has changes. */
+function currentCommit(): string {
+  const git = (args: string[]) =>
+    execFileSync('git', args, { cwd: import.meta.dirname, encoding: 'utf8', stdio: 'pipe' }).trim();
+  try {
+    const head = git(['rev-parse', '--short', 'HEAD']);
+    return git(['status', '--porcelain']) === '' ? head : `${head}+changes`;
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** Marks a folder as the bench's own, so a later run may empty it. */
