@@ -38,6 +38,8 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 function labelOf(name: string): string {
   const pair = /^(reference-duckdb|silver)-([0-9]+)$/.exec(name);
   if (pair) return `${LABELS[pair[1]!]} (pair ${pair[2]})`;
+  const small = /^silver-small-([0-9]+)$/.exec(name);
+  if (small) return `${LABELS['silver-small']} (run ${small[1]})`;
   return LABELS[name] ?? name;
 }
 

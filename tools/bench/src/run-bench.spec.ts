@@ -44,6 +44,7 @@ describe('runBench (smoke, 20 000 synthetic rows)', () => {
       'rerun',
       'ingest-small',
       'silver-small',
+      'silver-small-2',
     ]);
     for (const stage of Object.values(report.stages)) {
       expect(Number.isFinite(stage.ms)).toBe(true);
@@ -63,8 +64,8 @@ describe('runBench (smoke, 20 000 synthetic rows)', () => {
 
   it('reconciles the pipeline with what the generator wrote', () => {
     expect(report.reconciliation.filter((c) => !c.ok)).toEqual([]);
-    // Three checks for each silver run (two pairs), six for the rest.
-    expect(report.reconciliation).toHaveLength(12);
+    // Three checks for each silver run (two pairs), one per small run, five for the rest.
+    expect(report.reconciliation).toHaveLength(13);
     expect(report.reconciliation.map((c) => c.check)).toContain(
       'silver quarantined = generated REBR rows (pair 2)',
     );

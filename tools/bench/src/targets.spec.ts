@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { StageResult } from './stage-result.ts';
-import { checkTargets, median, ratiosOf, silverFigures } from './targets.ts';
+import { checkTargets, median, ratiosOf, silverFigures, smallFigures } from './targets.ts';
 
 function stage(name: string, ms: number, peakMb: number | null = 500): StageResult {
   return {
@@ -28,6 +28,8 @@ const stages: Record<string, StageResult> = {
   quality: stage('quality', 1_000),
   rerun: stage('rerun', 100),
   'silver-small': stage('silver', 3_000, 600),
+  'silver-small-2': stage('silver', 3_000, 640),
+  'silver-small-3': stage('silver', 3_000, 560),
 };
 
 describe('median', () => {
@@ -50,11 +52,26 @@ describe('ratios over alternate pairs', () => {
     expect(ratios.diffVsSilver).toBeCloseTo(7 / 14.3);
   });
 
-  it('judges memory by the worst silver run', () => {
-    expect(silverFigures(stages)).toEqual({ ms: 14_300, peakRssBytes: 720e6, rows: 1000 });
-    expect(ratiosOf(stages).silverPeakGrowth).toBeCloseTo(720 / 600);
+  it('judges the 1.5 GB limit by the worst run, and growth by the medians', () => {
+    expect(silverFigures(stages)).toEqual({
+      ms: 14_300,
+      peakRssBytes: 720e6,
+      medianPeakRssBytes: 700e6,
+      rows: 1000,
+    });
+    expect(smallFigures(stages)).toEqual({
+      medianPeakRssBytes: 600e6,
+      peakRssBytes: 640e6,
+      rows: 1000,
+    });
+    // 700 / 600 MB: the highest full-size run against one small run would say 720 / 560.
+    expect(ratiosOf(stages).silverPeakGrowth).toBeCloseTo(700 / 600);
+    const growth = checkTargets(stages, ratiosOf(stages))[5];
+    expect(growth?.measured).toBe('median 600 MB → 700 MB (1.17×); highest 640 MB → 720 MB');
+    expect(growth?.pass).toBe(true);
     const unknown = { ...stages, 'silver-2': stage('silver', 17_000, null) };
     expect(silverFigures(unknown).peakRssBytes).toBeNull();
+    expect(ratiosOf(unknown).silverPeakGrowth).toBeNull();
   });
 
   it('names every pair in the silver target', () => {
