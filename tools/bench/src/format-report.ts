@@ -1,4 +1,5 @@
 import type { BenchReport } from './run-bench.ts';
+import { measuredPairs } from './targets.ts';
 
 const LABELS: Readonly<Record<string, string>> = {
   'reference-duckdb': 'reference: decode + DuckDB read_csv → Parquet',
@@ -45,9 +46,8 @@ function labelOf(name: string): string {
 
 /** The silver step's own split of its time, from its log, per run at the full size. */
 function silverSplit(report: BenchReport): string[] {
-  const runs = ['silver', ...Array.from({ length: report.pairs - 1 }, (_, k) => `silver-${k + 2}`)];
-  return runs.flatMap((name, k) => {
-    const details = report.stages[name]?.details ?? {};
+  const runs = measuredPairs(report.stages).map((p) => p.silver);
+  return runs.flatMap(({ details }, k) => {
     const seconds = (field: string): string => {
       const ms = details[field];
       return typeof ms === 'number' ? (ms / 1000).toFixed(2) : '?';
@@ -63,7 +63,6 @@ function silverSplit(report: BenchReport): string[] {
 }
 
 /** The report as Markdown tables (what `pnpm bench` prints and tools/bench/README.md quotes). */
-
 export function formatReport(report: BenchReport): string {
   const rows = Object.entries(report.stages).map(([name, s]) => {
     const seconds = s.ms / 1000;

@@ -10,7 +10,14 @@ import { startPortal } from '@matriz/portal';
 import { runStage } from './run-stage.ts';
 import type { StageResult } from './stage-result.ts';
 import type { StageArgs, StageName } from './stages/index.ts';
-import { checkTargets, ratiosOf, type Ratios, type TargetCheck } from './targets.ts';
+import {
+  checkTargets,
+  measuredPairs,
+  ratiosOf,
+  smallRuns,
+  type Ratios,
+  type TargetCheck,
+} from './targets.ts';
 
 export interface BenchOptions {
   /** Rows of the first synthetic GD snapshot. */
@@ -263,36 +270,35 @@ function reconcile(
   second: NonNullable<GenerateResult['second']>,
   small: GenerateResult['first'],
 ): BenchReport['reconciliation'] {
-  const d = (stage: string, key: string) => Number(stages[stage]?.details[key] ?? NaN);
-  const runs = Object.keys(stages).filter((name) => /^silver(-[0-9]+)?$/.test(name));
-  const perRun = runs.flatMap((name) => {
-    const which = name === 'silver' ? '' : ` (pair ${name.slice('silver-'.length)})`;
-    return [
-      [`silver rows in = generated rows${which}`, first.rows, d(name, 'rowsIn')],
-      [
-        `silver quarantined = generated REBR rows${which}`,
-        first.quarantined,
-        d(name, 'rowsQuarantined'),
-      ],
-      [
-        `silver rows out = rows in - quarantined${which}`,
-        first.rows - first.quarantined,
-        d(name, 'rowsOut'),
-      ],
-    ] as const;
-  });
+  const n = (stage: StageResult | undefined, key: string) => Number(stage?.details[key] ?? NaN);
+  const d = (name: string, key: string) => n(stages[name], key);
+  const which = (k: number, word: string) => (k === 0 ? '' : ` (${word} ${k + 1})`);
+  const perRun = measuredPairs(stages).flatMap(({ silver }, k) => [
+    [
+      `silver rows in = generated rows${which(k, 'pair')}`,
+      first.rows,
+      n(silver, 'rowsIn'),
+    ] as const,
+    [
+      `silver quarantined = generated REBR rows${which(k, 'pair')}`,
+      first.quarantined,
+      n(silver, 'rowsQuarantined'),
+    ] as const,
+    [
+      `silver rows out = rows in - quarantined${which(k, 'pair')}`,
+      first.rows - first.quarantined,
+      n(silver, 'rowsOut'),
+    ] as const,
+  ]);
   const checks = [
     ...perRun,
     ['second snapshot rows in', second.rows, d('silver-second', 'rowsIn')],
     ['diff inserted = generated inserts', second.inserted, d('diff', 'inserted')],
     ['diff updated = generated updates', second.updated, d('diff', 'updated')],
     ['diff deleted = generated deletes', second.deleted, d('diff', 'deleted')],
-    ...Object.keys(stages)
-      .filter((name) => /^silver-small(-[0-9]+)?$/.test(name))
-      .map((name) => {
-        const which = name === 'silver-small' ? '' : ` (run ${name.slice('silver-small-'.length)})`;
-        return [`small silver rows in${which}`, small.rows, d(name, 'rowsIn')] as const;
-      }),
+    ...smallRuns(stages).map(
+      (run, k) => [`small silver rows in${which(k, 'run')}`, small.rows, n(run, 'rowsIn')] as const,
+    ),
     ['re-run rebuilt no silver', 0, d('rerun', 'silverRebuilt')],
   ] as const;
   return checks.map(([check, expected, actual]) => ({

@@ -82,15 +82,23 @@ export function silverFigures(stages: Readonly<Record<string, StageResult>>): {
   };
 }
 
-/** bronze → silver at the small size (`silver-small`, `silver-small-2`, ...): peaks and rows. */
+/** The small-size silver runs, in the order they ran: `silver-small`, `silver-small-2`, ... */
+export function smallRuns(stages: Readonly<Record<string, StageResult>>): StageResult[] {
+  const runs: StageResult[] = [];
+  for (let k = 1; ; k++) {
+    const run = stages[k === 1 ? 'silver-small' : `silver-small-${k}`];
+    if (!run) return runs;
+    runs.push(run);
+  }
+}
+
+/** bronze → silver at the small size, over its runs ({@link smallRuns}): peaks and rows. */
 export function smallFigures(stages: Readonly<Record<string, StageResult>>): {
   readonly medianPeakRssBytes: number | null;
   readonly peakRssBytes: number | null;
   readonly rows: number;
 } | null {
-  const runs = Object.entries(stages)
-    .filter(([name]) => /^silver-small(-[0-9]+)?$/.test(name))
-    .map(([, stage]) => stage);
+  const runs = smallRuns(stages);
   if (runs.length === 0) return null;
   const peak = peaks(runs);
   return {
